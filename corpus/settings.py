@@ -1,0 +1,35 @@
+"""Limits and thresholds of the reading stage, overridable by environment variables.
+
+Every number that decides how a file is read lives here, not in flow code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    max_pages: int = 500  # more pages than this: the document fails as oversized
+    max_file_mb: int = 200  # larger files fail as oversized before they are opened
+    max_image_pixels: int = 80_000_000  # per page or image (300 dpi letter is ~8.4M)
+    ocr_dpi: int = 300
+    ocr_language: str = "eng"
+    min_letters_per_page: int = 25  # fewer letters in the text layer: the page needs OCR
+    max_cid_ratio: float = 0.02  # share of "(cid:" garbage above which the page needs OCR
+    low_ocr_confidence: float = 60.0  # mean word confidence under which a page is flagged
+    ocr_workers: int = max(1, os.cpu_count() or 1)
+    ocr_timeout_s: int = 120
+
+    @classmethod
+    def from_env(cls) -> ReadSettings:
+        values = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"EXPEDIENTE_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = type(f.default)(raw)
+        return cls(**values)
+
+
+SETTINGS = ReadSettings.from_env()

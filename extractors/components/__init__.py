@@ -1,0 +1,1 @@
+"""Registered spaCy components. Importing this package registers every factory."""

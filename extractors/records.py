@@ -1,0 +1,91 @@
+"""Extraction records with evidence: what the extractors hand to the case dataset.
+
+Plain dataclasses, JSON-serialisable with :func:`dataclasses.asdict`, so that
+flow tasks can return them across process or cluster boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    page: int  # 1-based page number
+    start: int  # character offsets into that page's original text
+    end: int
+    text: str  # the original characters [start:end)
+    extractor: str
+    version: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Value:
+    """A single extracted value (a scalar field or one mention) and where it came from."""
+
+    field: str
+    value: str
+    evidence: Evidence | None  # None only when no span supports it (e.g. a default like "unknown")
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Statute:
+    citation: str  # normalised: "21 U.S.C. § 841(a)(1)"
+    title: str  # "21"
+    section: str  # "841"
+    category: str  # taxonomy category
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str  # "1", "2s", "Forfeiture", "" where the document does not number counts
+    statutes: tuple[Statute, ...]
+    description: str
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class Defendant:
+    name: str
+    aliases: tuple[str, ...]
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    number: int
+    method: str
+    ocr_confidence: float | None
+    char_count: int
+    error: str | None
+
+
+@dataclass
+class DocumentRecord:
+    """Everything known about one input file after a run: read, extracted, or failed."""
+
+    sha256: str
+    file: str
+    path: str
+    kind: str
+    pipeline_version: str
+    status: str  # "done" or "failed"
+    error: str | None = None  # reason code and message when failed
+    warnings: list[str] = field(default_factory=list)
+    pages: list[PageInfo] = field(default_factory=list)
+    doc_type: Value | None = None
+    court: Value | None = None  # value = courts-db id, attrs["name"] = court name
+    case_number: Value | None = None
+    defendants: list[Defendant] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    statutes_cited: list[Statute] = field(default_factory=list)  # every charged statute, also outside counts
+    mentions: list[Value] = field(default_factory=list)  # drug, violence, victim, benefit, official
+    custody: Value | None = None
+    plea: Value | None = None
+    sentence_months: Value | None = None
+    public_official: Value | None = None
+    seconds: float = 0.0
