@@ -1,0 +1,37 @@
+# Two commands: `make demo` (set up, run on the sample corpus) and `make test` (set up, pass the tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= out/sample.sqlite
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(VENV)/.installed
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  echo "installing Tesseract OCR (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; }
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+demo: setup
+	rm -f $(DB)
+	$(BIN)/expediente process corpus/sample/docs --db $(DB)
+	$(BIN)/expediente stats --db $(DB)
+	$(BIN)/expediente export --format jsonl --db $(DB) -o out/sample.jsonl
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python -m flows.bench
+
+clean:
+	rm -rf out .pytest_cache

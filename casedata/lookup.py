@@ -1,0 +1,22 @@
+"""Find a stored document by SHA-256 (or prefix), file name, or the path it was processed from."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from casedata.errors import DatasetError
+
+
+def find_document(conn: sqlite3.Connection, ident: str) -> sqlite3.Row:
+    rows = conn.execute(
+        """SELECT DISTINCT d.* FROM documents_effective d LEFT JOIN document_files f ON f.sha256 = d.sha256
+           WHERE d.sha256 = :i OR d.sha256 LIKE :prefix OR d.file = :i OR d.path = :i OR f.path = :i
+              OR f.path LIKE :suffix""",
+        {"i": ident, "prefix": f"{ident}%" if len(ident) >= 8 else "\x00", "suffix": f"%/{ident}"},
+    ).fetchall()
+    if not rows:
+        raise DatasetError(f"no processed document matches {ident!r}: process it first, or check `expediente export`")
+    if len(rows) > 1:
+        names = ", ".join(f"{r['file']} ({r['sha256'][:12]})" for r in rows[:5])
+        raise DatasetError(f"{ident!r} matches {len(rows)} documents: {names}; give the SHA-256 instead")
+    return rows[0]

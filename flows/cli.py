@@ -1,0 +1,155 @@
+"""The `expediente` command line. Named errors become exit codes here and only here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from corpus.errors import ExpedienteError
+
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+    "PREFECT_UI_ENABLED": "false",
+}
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None, help="case dataset path (default: $EXPEDIENTE_DB or ./expediente.sqlite)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="expediente",
+        description="US federal criminal court filings in, a traceable case dataset out.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("process", help="read, OCR and extract files or folders into the dataset")
+    p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    p.add_argument("--force", action="store_true", help="re-process documents already extracted by this version")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _db_arg(p)
+
+    p = sub.add_parser("export", help="write one object per document, corrections applied")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--output", "-o", default="-", help="output file (default: standard output)")
+    _db_arg(p)
+
+    p = sub.add_parser("stats", help="the study's summary tables over the dataset")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    _db_arg(p)
+
+    p = sub.add_parser("show", help="what was extracted from one document, with evidence")
+    p.add_argument("file", help="a processed file's path, name, or SHA-256 (prefix)")
+    p.add_argument("--json", action="store_true", help="print the export object plus evidence as JSON")
+    _db_arg(p)
+
+    p = sub.add_parser("correct", help="record an annotator's correction (survives re-processing)")
+    p.add_argument("file", help="a processed file's path, name, or SHA-256 (prefix)")
+    p.add_argument("target", choices=("document", "mention", "charge", "defendant"))
+    p.add_argument("field", help="document column (custody, plea, ...), mention kind, 'statute' or 'name'")
+    p.add_argument("action", choices=("accept", "reject", "set", "add"))
+    p.add_argument("--value", default=None)
+    p.add_argument("--key", default="", help="item key: label@page:start (mention), count|statute, or name")
+    p.add_argument("--author", default=os.environ.get("USER", ""))
+    p.add_argument("--note", default="")
+    _db_arg(p)
+    return parser
+
+
+def cmd_process(args) -> int:
+    for key, val in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, val)
+    from flows.progress import run_with_progress
+
+    summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress)
+    return 0 if not summary.failed or summary.done or summary.skipped else 1
+
+
+def cmd_export(args) -> int:
+    from casedata.db import connect
+    from casedata.export import write_csv, write_jsonl
+
+    conn = connect(args.db, readonly=True)
+    writer = write_jsonl if args.format == "jsonl" else write_csv
+    if args.output == "-":
+        n = writer(conn, sys.stdout)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            n = writer(conn, out)
+    print(f"exported {n} documents", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from casedata.db import connect
+    from casedata.stats import summary
+    from flows.render import print_tables
+
+    tables = summary(connect(args.db, readonly=True))
+    if args.json:
+        print(json.dumps([t.as_dict() for t in tables], indent=2))
+    else:
+        print_tables(tables)
+    return 0
+
+
+def cmd_show(args) -> int:
+    from casedata.db import connect
+    from casedata.lookup import find_document
+    from flows.render import document_with_evidence, print_document
+
+    conn = connect(args.db, readonly=True)
+    doc = find_document(conn, args.file)
+    if args.json:
+        print(json.dumps(document_with_evidence(conn, doc), indent=2, ensure_ascii=False))
+    else:
+        print_document(conn, doc)
+    return 0
+
+
+def cmd_correct(args) -> int:
+    from casedata.corrections import Correction, add_correction
+    from casedata.db import connect
+    from casedata.lookup import find_document
+
+    conn = connect(args.db)
+    doc = find_document(conn, args.file)
+    cid = add_correction(
+        conn,
+        Correction(doc["sha256"], args.target, args.field, args.action, args.value, args.key, args.author, args.note),
+    )
+    print(f"correction {cid} recorded for {doc['file']}")
+    return 0
+
+
+COMMANDS = {
+    "process": cmd_process,
+    "export": cmd_export,
+    "stats": cmd_stats,
+    "show": cmd_show,
+    "correct": cmd_correct,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.db:
+        args.db = str(Path(args.db))
+    try:
+        return COMMANDS[args.command](args)
+    except ExpedienteError as exc:
+        print(f"expediente: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("expediente: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

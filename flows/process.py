@@ -1,0 +1,124 @@
+"""The batch flow: one task per document (read → extract), written to the dataset in one place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from corpus.discover import FoundFile
+from prefect import flow, task
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from casedata import store
+from casedata.db import connect
+from corpus.errors import OcrError
+from extractors.pipeline import pipeline_version
+from extractors.records import DocumentRecord
+from flows import tasks
+from flows.settings import FLOW_SETTINGS
+
+
+def _retry_on_ocr_fault(task, task_run, state) -> bool:
+    """Retry only OCR engine faults (crash, timeout); bad input and extraction bugs fail at once."""
+    return isinstance(state.result(raise_on_failure=False), OcrError)
+
+
+def _cache_key(context, parameters) -> str:
+    """Results are cached by the file's content hash plus the pipeline version."""
+    return f"{parameters['found'].sha256}-{pipeline_version()}"
+
+
+process_document = task(
+    tasks.read_and_extract,
+    name="read-and-extract",
+    retries=FLOW_SETTINGS.ocr_retries,
+    retry_delay_seconds=FLOW_SETTINGS.retry_delay_s,
+    retry_condition_fn=_retry_on_ocr_fault,
+    cache_key_fn=_cache_key,
+    persist_result=FLOW_SETTINGS.persist_results,
+    log_prints=False,
+)
+
+
+@dataclass
+class BatchSummary:
+    run_id: int
+    done: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason: message)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return f"{len(self.done)} done, {len(self.skipped)} skipped, {len(self.failed)} failed"
+
+
+def _store(conn, record: DocumentRecord, run_id: int, summary: BatchSummary) -> None:
+    store.write_document(conn, record, run_id)
+    if record.status == "done":
+        summary.done.append(record.path)
+    else:
+        summary.failed.append((record.path, record.error or "failed"))
+
+
+@flow(
+    name="process-batch",
+    task_runner=ThreadPoolTaskRunner(max_workers=FLOW_SETTINGS.document_workers),
+    validate_parameters=False,
+    log_prints=False,
+)
+def process_batch(
+    found: list[FoundFile],
+    db_path: str,
+    rejected: list[tuple[str, str]] | None = None,
+    force: bool = False,
+    on_progress: Callable[[str, str], None] | None = None,
+) -> BatchSummary:
+    """Extract every new document in ``found`` into the dataset at ``db_path``.
+
+    ``rejected`` are (path, "reason: message") pairs discovery could not even hash;
+    they are recorded as failures too. ``on_progress(path, outcome)`` is called per document.
+    """
+    conn = connect(db_path)
+    version = pipeline_version()
+    run_id = store.start_run(conn, version, "process")
+    summary = BatchSummary(run_id=run_id)
+    notify = on_progress or (lambda path, outcome: None)
+    for path, error in rejected or []:
+        reason, _, message = error.partition(": ")
+        record = DocumentRecord(
+            sha256="",
+            file=os.path.basename(path),
+            path=path,
+            kind="",
+            pipeline_version=version,
+            status="failed",
+            error=error,
+        )
+        _store(conn, record, run_id, summary)
+        notify(path, f"failed ({reason})")
+
+    todo: list[FoundFile] = []
+    seen: set[str] = set()
+    for item in found:
+        store.remember_path(conn, item.sha256, str(item.path))
+        if item.sha256 in seen or (not force and store.is_current(conn, item.sha256, version)):
+            summary.skipped.append(str(item.path))
+            notify(str(item.path), "skipped")
+            continue
+        seen.add(item.sha256)
+        todo.append(item)
+
+    futures = {process_document.with_options(refresh_cache=force).submit(item): item for item in todo}
+    for future in as_completed(list(futures)):
+        item = futures[future]
+        try:
+            record = future.result()
+        except Exception as exc:  # the task failed after its retries: the document fails, the batch goes on
+            record = tasks.failed_record(item, getattr(exc, "reason", "extract_error"), f"{type(exc).__name__}: {exc}")
+        _store(conn, record, run_id, summary)
+        notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error})")
+    store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))
+    conn.close()
+    return summary

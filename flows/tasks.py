@@ -1,0 +1,40 @@
+"""Task bodies: read → extract for one file. Plain functions, wrapped as Prefect tasks in process.py."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from corpus.discover import FoundFile
+from corpus.reader import read_document
+
+from corpus.errors import OcrError, UnreadableDocument
+from extractors.pipeline import extract, pipeline_version
+from extractors.records import DocumentRecord
+
+
+def failed_record(found: FoundFile, reason: str, message: str, seconds: float = 0.0) -> DocumentRecord:
+    return DocumentRecord(
+        sha256=found.sha256,
+        file=Path(found.path).name,
+        path=str(found.path),
+        kind=found.kind,
+        pipeline_version=pipeline_version(),
+        status="failed",
+        error=f"{reason}: {message}",
+        seconds=seconds,
+    )
+
+
+def read_and_extract(found: FoundFile) -> DocumentRecord:
+    """One document end to end. Bad input becomes a failed record; OCR engine faults raise (to be retried)."""
+    started = time.perf_counter()
+    try:
+        document = read_document(found.path)
+    except OcrError:
+        raise
+    except UnreadableDocument as exc:
+        return failed_record(found, exc.reason, str(exc), time.perf_counter() - started)
+    record = extract(document)
+    record.seconds = round(time.perf_counter() - started, 3)
+    return record
