@@ -7,9 +7,11 @@ DB ?= out/sample.sqlite
 .PHONY: setup demo test lint bench clean
 
 setup: $(VENV)/.installed
-	@command -v tesseract >/dev/null 2>&1 || { \
-	  echo "installing Tesseract OCR (apt)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; }
+	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  echo "installing Tesseract OCR, poppler-utils and DejaVu fonts (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core >/dev/null; fi
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
