@@ -46,3 +46,9 @@ class OcrError(ExpedienteError):
 
     exit_code = 4
     reason = "ocr_failed"
+
+
+class OcrUnavailable(OcrError):
+    """The OCR engine cannot run at all (binary or language data missing): not one page's fault."""
+
+    reason = "ocr_unavailable"

@@ -18,6 +18,7 @@ class ReadSettings:
     ocr_language: str = "eng"
     min_letters_per_page: int = 25  # fewer letters in the text layer: the page needs OCR
     max_cid_ratio: float = 0.02  # share of "(cid:" garbage above which the page needs OCR
+    max_control_ratio: float = 0.05  # share of control characters (broken font encodings): needs OCR
     low_ocr_confidence: float = 60.0  # mean word confidence under which a page is flagged
     ocr_workers: int = max(1, os.cpu_count() or 1)
     ocr_timeout_s: int = 120

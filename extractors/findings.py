@@ -14,6 +14,9 @@ from spacy.tokens import Doc
 
 if not Doc.has_extension("findings"):
     Doc.set_extension("findings", default=None)
+if not Doc.has_extension("pages"):
+    # list of extractors.text.PageView: where each page starts in doc.text, and its original text
+    Doc.set_extension("pages", default=None)
 
 
 @dataclass
@@ -27,6 +30,9 @@ class Finding:
     extractor: str  # component name
     version: str  # component version
     attrs: dict[str, Any] = field(default_factory=dict)
+    # (page, start, end) in the page's ORIGINAL text, for a finding read from text that cleaning removed
+    # (an ECF stamp's case number); start/end above then give its position in doc.text for ordering only
+    location: tuple[int, int, int] | None = None
 
 
 def findings(doc: Doc) -> list[Finding]:

@@ -52,5 +52,9 @@ def load_nlp() -> Language:
 def extract(document: Document) -> DocumentRecord:
     """Run the pipeline over a document's cleaned text and roll findings up into a record."""
     text = DocText(document)
-    doc = load_nlp()(text.text)
+    nlp = load_nlp()
+    doc = nlp.make_doc(text.text)
+    doc._.pages = text.pages
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     return roll_up(document, text, findings(doc), pipeline_version())

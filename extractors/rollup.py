@@ -7,6 +7,7 @@ fields keep every finding above the field's minimum confidence (data/rollup.json
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import astuple
 
 from corpus.document import Document
 from extractors.findings import Finding
@@ -22,12 +23,12 @@ def _rules() -> dict:
 
 
 def _evidence(f: Finding, text: DocText, pages: dict[int, str]) -> Evidence:
-    loc = text.locate(f.start, f.end)
+    page, start, end = f.location or astuple(text.locate(f.start, f.end))
     return Evidence(
-        page=loc.page,
-        start=loc.start,
-        end=loc.end,
-        text=pages.get(loc.page, "")[loc.start : loc.end],
+        page=page,
+        start=start,
+        end=end,
+        text=pages.get(page, "")[start:end],
         extractor=f.extractor,
         version=f.version,
         confidence=round(float(f.confidence), 4),

@@ -18,6 +18,16 @@ PAGE_BREAK = "\n\n"
 
 
 @dataclass(frozen=True)
+class PageView:
+    """A page as components see it: its span in the joined cleaned text and its original text."""
+
+    number: int
+    start: int
+    end: int
+    original: str
+
+
+@dataclass(frozen=True)
 class Location:
     page: int
     start: int  # offsets into the original page text
@@ -42,6 +52,13 @@ class DocText:
             parts.append(cleaned.text)
             pos += len(cleaned.text)
         self.text = "".join(parts)
+
+    @property
+    def pages(self) -> list[PageView]:
+        return [
+            PageView(number, start, start + len(cleaned.text), cleaned.original)
+            for number, start, cleaned in zip(self._pages, self._starts, self._cleaned, strict=True)
+        ]
 
     def page_of(self, offset: int) -> int:
         i = max(0, bisect.bisect_right(self._starts, offset) - 1)

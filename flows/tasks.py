@@ -18,7 +18,7 @@ def failed_record(found: FoundFile, reason: str, message: str, seconds: float = 
         sha256=found.sha256,
         file=Path(found.path).name,
         path=str(found.path),
-        kind=found.kind,
+        kind=found.detected,
         pipeline_version=pipeline_version(),
         status="failed",
         error=f"{reason}: {message}",
@@ -30,7 +30,7 @@ def read_and_extract(found: FoundFile) -> DocumentRecord:
     """One document end to end. Bad input becomes a failed record; OCR engine faults raise (to be retried)."""
     started = time.perf_counter()
     try:
-        document = read_document(found.path)
+        document = read_document(found)
     except OcrError:
         raise
     except UnreadableDocument as exc:

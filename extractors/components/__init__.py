@@ -1,1 +1,1 @@
-"""Registered spaCy components. Importing this package registers every factory."""
+"""Registered spaCy components, one module per legal concept (extractors.pipeline imports them all)."""

@@ -1,0 +1,183 @@
+"""PDF pages: the text layer with pdfplumber, OCR for the pages that have no usable one.
+
+A page needs OCR when its text layer is empty, mostly ``(cid:NN)`` garbage or
+control characters (a font without a usable encoding), or holds fewer than
+``min_letters_per_page`` letters once ECF stamps and line numbers are removed
+(scanned filings usually carry only the court's electronic stamp as text). Such
+pages are rendered with pypdfium2 at ``ocr_dpi`` to a temporary PNG file and OCR'd,
+in parallel across the document's pages.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from corpus.clean import clean_page
+from corpus.document import Page
+from corpus.errors import CorruptDocument, EmptyDocument, EncryptedDocument, OversizedDocument
+from corpus.ocr import OcrEngine, OcrResult, ocr_pages
+from corpus.settings import SETTINGS, ReadSettings
+
+# PDFium may not be called from two threads at once, even on different documents.
+PDFIUM_LOCK = threading.Lock()
+
+_CID = re.compile(r"\(cid:\d+\)")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def ocr_reason(text: str, settings: ReadSettings = SETTINGS) -> str | None:
+    """Why this text layer is not usable (so the page must be OCR'd), or None if it is."""
+    if not text or not text.strip():
+        return "no text layer"
+    cid = sum(len(m) for m in _CID.findall(text))
+    if cid / len(text) > settings.max_cid_ratio:
+        return f"text layer is {cid / len(text):.0%} (cid:) glyph codes"
+    control = len(_CONTROL.findall(text))
+    if control / len(text) > settings.max_control_ratio:
+        return f"text layer is {control / len(text):.0%} control characters (broken font encoding)"
+    letters = sum(ch.isalpha() for ch in clean_page(text).text)
+    if letters < settings.min_letters_per_page:
+        return f"text layer has only {letters} letters"
+    return None
+
+
+def _open(path: str):
+    name = Path(path).name
+    try:
+        return pdfplumber.open(path, password="")
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise EncryptedDocument(
+                f"{name}: the PDF is password-protected; save an unprotected copy (e.g. "
+                "`qpdf --decrypt --password=PASSWORD in.pdf out.pdf`) and process that"
+            ) from exc
+        raise CorruptDocument(f"{name}: the PDF is damaged or truncated ({cause!r}); get a fresh copy") from exc
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise CorruptDocument(f"{name}: the PDF cannot be parsed ({exc!r}); get a fresh copy") from exc
+
+
+class _Renderer:
+    """Renders pages of one PDF to PNG files with PDFium, one call at a time process-wide."""
+
+    def __init__(self, path: str, dpi: int, folder: Path):
+        self.path, self.dpi, self.folder = path, dpi, folder
+        self._doc = None
+        self._error: Exception | None = None
+
+    def _document(self):
+        import pypdfium2 as pdfium
+
+        if self._doc is None and self._error is None:
+            try:
+                self._doc = pdfium.PdfDocument(self.path)
+            except pdfium.PdfiumError as exc:
+                self._error = exc
+        if self._error is not None:
+            raise RuntimeError(f"PDFium cannot open the file to render it: {self._error}")
+        return self._doc
+
+    def render(self, number: int) -> Path:
+        target = self.folder / f"page-{number:05d}.png"
+        with PDFIUM_LOCK:
+            page = self._document()[number - 1]
+            try:
+                bitmap = page.render(scale=self.dpi / 72, grayscale=True)
+                image = bitmap.to_pil().copy()
+                bitmap.close()
+            finally:
+                page.close()
+        image.save(target, format="PNG", compress_level=1, dpi=(self.dpi, self.dpi))
+        return target
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            if self._doc is not None:
+                self._doc.close()
+                self._doc = None
+
+
+def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
+    """Pages of a PDF and the warnings worth showing a user."""
+    name = Path(path).name
+    warnings: list[str] = []
+    with _open(path) as pdf:
+        try:
+            plumber_pages = pdf.pages
+        except Exception as exc:  # a broken page tree surfaces here, from deep inside pdfminer
+            raise CorruptDocument(f"{name}: the PDF's page list is damaged ({exc!r}); get a fresh copy") from exc
+        count = len(plumber_pages)
+        if count == 0:
+            raise EmptyDocument(f"{name}: the PDF has no pages")
+        if count > settings.max_pages:
+            raise OversizedDocument(
+                f"{name}: {count} pages, more than the limit of {settings.max_pages} "
+                "(raise EXPEDIENTE_MAX_PAGES to read it)"
+            )
+        texts: dict[int, str] = {}
+        to_ocr: dict[int, str] = {}  # page number -> why
+        sizes: dict[int, tuple[float, float]] = {}
+        for number, page in enumerate(plumber_pages, start=1):
+            try:
+                sizes[number] = (float(page.width), float(page.height))
+                text = page.extract_text() or ""
+            except Exception as exc:  # pdfminer raises many types on a damaged page; try OCR instead
+                warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}); OCR instead")
+                to_ocr[number] = "text layer unreadable"
+                continue
+            finally:
+                page.close()
+            reason = ocr_reason(text, settings)
+            if reason:
+                to_ocr[number] = reason
+            else:
+                texts[number] = text
+
+    for number in to_ocr:
+        width, height = sizes.get(number, (612.0, 792.0))
+        px_w, px_h = round(width * settings.ocr_dpi / 72), round(height * settings.ocr_dpi / 72)
+        if px_w * px_h > settings.max_image_pixels:
+            raise OversizedDocument(
+                f"{name}: page {number} would be {px_w}x{px_h} pixels at {settings.ocr_dpi} dpi, more than "
+                f"the limit of {settings.max_image_pixels:,} (raise EXPEDIENTE_MAX_IMAGE_PIXELS to read it)"
+            )
+
+    ocr_results = {}
+    if to_ocr:
+        with tempfile.TemporaryDirectory(prefix="expediente-ocr-") as tmp:
+            renderer = _Renderer(path, settings.ocr_dpi, Path(tmp))
+            try:
+                jobs = [(n, _render_and_ocr(renderer, n, engine)) for n in sorted(to_ocr)]
+                ocr_results = {r.number: r for r in ocr_pages(jobs, settings)}
+            finally:
+                renderer.close()
+
+    pages: list[Page] = []
+    for number in range(1, count + 1):
+        if number in texts:
+            pages.append(Page(number, texts[number], "text"))
+            continue
+        result = ocr_results[number]
+        if result.error:
+            warnings.append(f"page {number}: {result.error}")
+        pages.append(Page(number, result.text, "ocr", result.confidence, result.error))
+    return pages, warnings
+
+
+def _render_and_ocr(renderer: _Renderer, number: int, engine: OcrEngine) -> Callable[[], OcrResult]:
+    def job() -> OcrResult:
+        image = renderer.render(number)
+        try:
+            return engine.ocr(str(image))
+        finally:
+            image.unlink(missing_ok=True)
+
+    return job

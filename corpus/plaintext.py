@@ -1,0 +1,59 @@
+"""Plain-text files in: decode, then split into pages.
+
+Pages are split on form feeds when the file has them (pdftotext output); otherwise
+at ECF stamp lines ("Case ... Document N Filed ... Page X of Y"), so that each page
+starts at its stamp; otherwise the file is one page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.clean import ECF_HEADER
+from corpus.document import Page
+from corpus.errors import EmptyDocument
+
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text of ``data`` and a warning when it was not UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, f"not valid UTF-8 (byte {first_bad}); decoded as {encoding}"
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def split_pages(text: str) -> list[str]:
+    """The page texts of a whole file's text."""
+    if "\f" in text:
+        pages = text.split("\f")
+        if len(pages) > 1 and not pages[-1].strip():
+            pages.pop()  # pdftotext ends every page, the last one too, with a form feed
+        return pages
+    starts = [m.start() for m in ECF_HEADER.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    starts[0] = 0  # whatever precedes the first stamp belongs to page 1 (keeps ECF page numbers)
+    bounds = [*starts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def read_text(path: str) -> tuple[list[Page], list[str]]:
+    name = Path(path).name
+    warnings: list[str] = []
+    text, warning = decode(Path(path).read_bytes())
+    if warning:
+        warnings.append(warning)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyDocument(f"{name}: the text file is empty or holds only whitespace")
+    pages = [Page(number, body, "plain") for number, body in enumerate(split_pages(text), start=1)]
+    return pages, warnings

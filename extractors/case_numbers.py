@@ -1,0 +1,153 @@
+"""Federal case numbers: find them in text and normalise them.
+
+Federal district courts number criminal cases as ``N:YY-cr-NNNNN`` (office, two-digit
+year, case type, sequence), followed by optional judge initials and a defendant suffix
+("3:19-cr-01234-BAS-1"). Filings write the same number in many ways:
+
+- ``3:11-cr-00045-DMS``, ``1:20-MJ-00104 EPG``, ``2:22CR00115-001``, ``17MJ4425``;
+- without the office: ``23-cr-10159-IT``, ``25-CR-69``;
+- California style with the type in front: ``CR 20-155 VAP``, ``SACR 14-00167 JVS``,
+  ``CR-19-0491 JST``, ``CR 20-00446 WHA-2``;
+- Western District of Texas style ``SA-21-CR-0412-FB``;
+- Western District of Missouri style: ``22-4065-CR-C-SRB``, ``22-04065-01-CR-C-BCW``;
+- with only a criminal label for the type: ``Criminal No. 22-115``, ``CRIMINAL No.23-10159-IT``.
+
+Normal form: ``N:YY-tt-NNNNN`` when the office number is written, ``YY-tt-NNNNN`` when
+not (``tt`` is the lower-cased case type). Judge initials and defendant suffixes are
+dropped. Anything else (a state indictment number) is kept as written.
+
+This module has no spaCy dependency so the evaluation command can reuse it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CASE_TYPES = ("cr", "mj", "po", "pt", "mc", "sw")
+"""Case-type codes kept; ``cr`` criminal, ``mj`` magistrate, ``po`` petty offense, ``pt``
+petty, ``mc`` miscellaneous, ``sw`` search warrant. Civil (``cv``) numbers are ignored."""
+
+_TYPE = r"(?P<type>cr|mj|po|pt|mc|sw|[c¢]r)"
+_JUDGE = r"(?:[- ]{1,2}(?P<judge>[A-Z]{2,4}(?:-[A-Z]{2,4})*))?"
+_DEF = r"(?:-(?P<defnum>\d{1,3}))?"
+
+# 3:11-cr-00045-DMS-1 / 1:20-MJ-00104 EPG / 2:22CR00115-001 / 23-cr-10159 / 25-CR-69 / 17MJ4425
+_STANDARD = re.compile(
+    rf"(?<![\w:/.-])(?:(?P<office>\d)\s?:\s?)?(?P<year>\d{{2}})\s?-?\s?{_TYPE}\s?-?\s?(?P<seq>\d{{1,6}})"
+    rf"(?![\d/])(?:-(?P<defnum0>\d{{3}})(?!\d))?{_JUDGE}{_DEF}",
+    re.IGNORECASE,
+)
+# CR 20-155 VAP / SACR 14-00167 JVS / CR-19-0491 JST / CR 14-648-CAS
+_TYPE_FIRST = re.compile(
+    r"(?<![\w-])(?P<div>[A-Z]{1,2})?(?P<type>CR|MJ)\s?[-.]?\s?(?P<year>\d{2})\s?-\s?(?P<seq>\d{1,6})(?!\d)"
+    rf"{_JUDGE}{_DEF}",
+)
+# SA-21-CR-0412-FB / EP-19-CR-2541 (Western District of Texas: division letters first)
+_DIV_FIRST = re.compile(
+    r"(?<![\w-])(?P<div>[A-Z]{1,2})-(?P<year>\d{2})-(?P<type>CR|MJ)-(?P<seq>\d{1,6})(?!\d)"
+    r"(?:-(?P<judge>[A-Z]{2,4}))?",
+)
+# 22-4065-CR-C-SRB / 22-04065-01-CR-C-BCW
+_TYPE_AFTER = re.compile(
+    r"(?<![\w:-])(?P<year>\d{2})-(?P<seq>\d{3,6})(?:-(?P<defnum>\d{1,3}))?-(?P<type>CR|MJ)"
+    r"(?:-(?P<div>[A-Z]{1,2}))?(?:-(?P<judge>[A-Z]{2,4}))?(?![\w])",
+    re.IGNORECASE,
+)
+# "Criminal No. 22-115", "CRIMINAL No.23-10159-IT": the label supplies the case type
+_LABELLED_BARE = re.compile(
+    r"(?P<label>Crim(?:inal)?\.?\s*(?:Action\s*)?(?:Case\s*)?(?:No|Number)\.?\s*:?)\s*"
+    r"(?P<num>(?P<year>\d{2})\s?-\s?(?P<seq>\d{1,6})(?!\d)(?:-(?P<judge>[A-Z]{2,4}))?)",
+    re.IGNORECASE,
+)
+
+# State indictment numbers ("Ind. No. 43109-2023", "INDICTMENT #: ... 43109/2023"): kept as written
+_STATE_INDICTMENT = re.compile(
+    r"\b(?:Ind(?:ictment)?\.?\s*(?:No\.?|Number|#)\s*:?)[^\d\n]{0,30}(?:\n[^\d\n]{0,30}){0,2}?"
+    r"(?P<num>\d{3,6}\s?[-/]\s?\d{2,4})(?![\d/-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    raw: str
+    start: int  # offsets of ``raw`` in the searched text
+    end: int
+    year: str | None = None
+    seq: str | None = None
+    case_type: str | None = None
+    office: str | None = None
+
+    @property
+    def normalised(self) -> str:
+        if self.year is None or self.seq is None or self.case_type is None:
+            return " ".join(self.raw.split())
+        body = f"{self.year}-{self.case_type}-{int(self.seq):05d}"
+        return f"{self.office}:{body}" if self.office else body
+
+    @property
+    def key(self) -> tuple[str, str, str] | None:
+        """Year, type and sequence: two numbers with the same key are the same case."""
+        if self.year is None or self.seq is None or self.case_type is None:
+            return None
+        return (self.year, self.case_type, f"{int(self.seq):05d}")
+
+    def with_office(self, office: str | None) -> CaseNumber:
+        return CaseNumber(self.raw, self.start, self.end, self.year, self.seq, self.case_type, office)
+
+
+def _type(raw: str) -> str:
+    t = raw.lower().replace("¢", "c")
+    return t
+
+
+def _plausible(year: str, seq: str) -> bool:
+    return len(seq) >= 1 and int(seq) > 0 and year.isdigit()
+
+
+def find(text: str) -> list[CaseNumber]:
+    """Every criminal case number in ``text``, in order of appearance (no overlaps)."""
+    found: list[CaseNumber] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def keep(m: re.Match[str], year: str, seq: str, ctype: str, office: str | None, start=None, end=None):
+        s = m.start() if start is None else start
+        e = m.end() if end is None else end
+        raw = text[s:e].rstrip(" -")
+        e = s + len(raw)
+        if not free(s, e) or not _plausible(year, seq):
+            return
+        taken.append((s, e))
+        found.append(CaseNumber(raw, s, e, year, seq, ctype, office))
+
+    for m in _DIV_FIRST.finditer(text):
+        keep(m, m["year"], m["seq"], _type(m["type"]), None)
+    for m in _TYPE_AFTER.finditer(text):
+        keep(m, m["year"], m["seq"], _type(m["type"]), None)
+    for m in _STANDARD.finditer(text):
+        if _type(m["type"]) not in CASE_TYPES:
+            continue
+        keep(m, m["year"], m["seq"], _type(m["type"]), m["office"])
+    for m in _TYPE_FIRST.finditer(text):
+        keep(m, m["year"], m["seq"], _type(m["type"]), None)
+    for m in _LABELLED_BARE.finditer(text):
+        keep(m, m["year"], m["seq"], "cr", None, m.start("num"), m.end("num"))
+    for m in _STATE_INDICTMENT.finditer(text):
+        s, e = m.start("num"), m.end("num")
+        if free(s, e):
+            taken.append((s, e))
+            found.append(CaseNumber(text[s:e], s, e))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def normalise(raw: str) -> str:
+    """The normal form of one written case number; unrecognised text comes back cleaned, as written."""
+    hits = find(raw)
+    if hits:
+        return hits[0].normalised
+    return " ".join(raw.split())

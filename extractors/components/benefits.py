@@ -1,0 +1,118 @@
+"""Sentencing benefits a document grants or promises: substantial-assistance motions (USSG §5K1.1,
+18 U.S.C. § 3553(e)), Rule 35(b), safety valve, acceptance of responsibility, dismissal of counts,
+Rule 11(c)(1)(C) agreed sentences, probation, no further charges, other reductions (low end of the
+range, downward variance or departure recommended by the government).
+
+Only grants count. Each match goes through :func:`extractors.negation.assess`:
+
+- negated or disclaimed ("will not move for", "is not obligated to", "no promises") -> dropped;
+- conditional ("if the defendant ...", "may, in its sole discretion") -> kept at reduced confidence
+  with ``attrs["status"] = "conditional"``: plea agreements make most benefits conditional on the
+  defendant's conduct, and a reader still wants to see them, but below an outright grant;
+- claimed (the defence's request or argument) -> kept at reduced confidence, status "claimed";
+- affirmed -> kept; raised when a grant verb ("will move", "granted", "decreased by") is near.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import negation
+from extractors.findings import Finding, add
+from extractors.patterns import load_json
+from extractors.sentences import compile_any, compile_rule, load_rules, windows
+
+VERSION = "1"
+NAME = "expediente_benefits"
+
+
+@Language.factory(NAME, default_config={"patterns": "benefit_patterns.json"})
+def make_benefits(nlp: Language, name: str, patterns: str) -> BenefitComponent:
+    return BenefitComponent(name, patterns)
+
+
+class BenefitComponent:
+    def __init__(self, name: str, patterns: str):
+        self.name = name
+        data = load_json(patterns)
+        self.rules = load_rules(patterns)
+        self.ignore = [tuple(row.get("ignore", ())) for row in data["rules"]]
+        self.grant = compile_any(data["grant_cues"])
+        self.granted = float(data["granted_confidence"])
+        self.conditional_factor = float(data["conditional_factor"])
+        self.claimed_factor = float(data["claimed_factor"])
+        self.toc = compile_rule(data["toc"])
+        self.government = compile_rule(data["government_cue"])
+        self.government_bonus = float(data["government_bonus"])
+
+    def score(self, label: str, base: float, text: str, start: int, end: int, ignore) -> tuple[float, str] | None:
+        verdict = negation.assess(text, start, end, ignore=ignore)
+        if verdict.cancelled:
+            return None
+        near = text[max(0, start - 120) : end + 120]
+        confidence = base
+        if self.grant.search(near):
+            confidence = max(confidence, self.granted)
+        if label == "sentence_reduction_other" and self.government.search(near):
+            confidence += self.government_bonus
+        if verdict.status == negation.CONDITIONAL:
+            confidence *= self.conditional_factor
+        elif verdict.status == negation.CLAIMED:
+            confidence *= self.claimed_factor
+        return round(min(confidence, 0.95), 2), verdict.status
+
+    def __call__(self, doc: Doc) -> Doc:
+        for w in windows(doc):
+            text = w.text
+            if self.toc.search(text):
+                continue
+            seen: set[tuple[str, int]] = set()
+            found: dict[str, list] = {}
+            for rule, ignore in zip(self.rules, self.ignore, strict=True):
+                for m in rule.regex.finditer(text):
+                    if (rule.label, m.start()) in seen or _blank_checkbox(rule.label, m, text):
+                        continue
+                    seen.add((rule.label, m.start()))
+                    found.setdefault(rule.label, []).append(
+                        (m, self.score(rule.label, rule.confidence, text, m.start(), m.end(), ignore))
+                    )
+            for label, items in found.items():
+                # one benefit named twice in a sentence ("acceptance of responsibility ... § 3E1.1") is one
+                # statement: if any mention is negated, all are; the weakest status governs the rest.
+                if any(scored is None for _, scored in items):
+                    continue
+                worst = min((scored for _, scored in items), key=lambda s: s[0])
+                for m, (confidence, status) in items:
+                    if worst[1] != negation.AFFIRMED:
+                        confidence, status = min(confidence, worst[0]), worst[1]
+                    attrs = {"status": status, "text": re.sub(r"\s+", " ", m.group(0))}
+                    add(
+                        doc,
+                        Finding(
+                            "benefit",
+                            label,
+                            w.start + m.start(),
+                            w.start + m.end(),
+                            confidence,
+                            self.name,
+                            VERSION,
+                            attrs,
+                        ),
+                    )
+        return doc
+
+
+_COUNT_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|all|remaining|underlying)\b", re.I)
+
+
+def _blank_checkbox(label: str, m: re.Match[str], text: str) -> bool:
+    """AO 245B prints "Count(s) ____ is are dismissed on the motion of the United States" on every
+    judgment; only a line that names counts is a dismissal."""
+    if label != "dismiss_counts" or not m.group(0).lower().startswith(("count", "charge")):
+        return False
+    head = m.group(0)[: m.group(0).lower().find("dismissed")]
+    head = text[max(0, m.start() - 20) : m.start()] + re.sub(r"^(?:counts?|charges?)(?:\(s\))?", "", head, flags=re.I)
+    return not _COUNT_WORD.search(head)

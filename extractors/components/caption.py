@@ -1,0 +1,493 @@
+"""The caption: court, case number, defendants and their aliases.
+
+Findings (see extractors.findings):
+
+- ``court``: courts-db id / {"name": full court name, "federal": bool};
+- ``case_number``: normalised number (extractors.case_numbers) / {"raw": as written};
+- ``defendant``: full name, title-cased / {"aliases": [...]};
+- ``alias``: alias text / {"defendant": name}.
+
+Confidence follows location: the caption block of the first page (or a docket's
+header) counts most; a court or number found only deep in the body counts little,
+and a case number cited from another case ("see United States v. X, No. ...") least.
+Defendants are read from, in order: the caption block between "v." and "Defendant(s)";
+a PACER docket's "Defendant (1)" sections; AO 245B page headers ("DEFENDANT: NAME");
+a press release's first paragraphs; an inline "RE: United States v. Name".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import case_numbers, courts
+from extractors.findings import Finding, add, of
+from extractors.patterns import load_json
+
+VERSION = "1"
+NAME = "expediente_caption"
+
+
+@Language.factory(NAME, default_config={"patterns": "caption_patterns.json"})
+def make_caption(nlp: Language, name: str, patterns: str) -> CaptionComponent:
+    return CaptionComponent(name, patterns)
+
+
+@dataclass
+class Party:
+    name: str  # display form
+    start: int
+    end: int
+    confidence: float
+    aliases: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of text[start:end], offsets into text."""
+    spans, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", _strip_accents(name).lower())
+
+
+class CaptionComponent:
+    def __init__(self, name: str, patterns: str):
+        self.name = name
+        cfg = load_json(patterns)
+        self.cfg = cfg
+        self.conf: dict[str, float] = cfg["confidence"]
+        self.head_chars: int = cfg["head_chars"]
+        self.caption_chars: int = cfg["caption_chars"]
+        self.max_lines: int = cfg["max_caption_lines"]
+        flags = re.MULTILINE
+        self.court_context = re.compile(cfg["court_context"], re.IGNORECASE)
+        self.case_label = re.compile(cfg["case_label"], re.IGNORECASE | flags)
+        self.case_demoted = re.compile(cfg["case_demoted_label"], re.IGNORECASE)
+        self.case_cited = re.compile(cfg["case_cited_before"])
+        self.plaintiff = re.compile(cfg["plaintiff"])
+        self.versus_line = re.compile(cfg["versus_line"])
+        self.versus_inline = re.compile(cfg["versus_inline"])
+        self.caption_end = re.compile(cfg["caption_end"])
+        self.attorney_cue = re.compile(cfg["attorney_cue"], re.IGNORECASE)
+        self.stamp_cue = re.compile(cfg["stamp_cue"], re.IGNORECASE)
+        self.numbering = re.compile(cfg["numbering"])
+        self.dob = re.compile(cfg["dob"], re.IGNORECASE)
+        self.true_name = re.compile(cfg["true_name_unknown"], re.IGNORECASE)
+        self.et_al = re.compile(cfg["et_al"], re.IGNORECASE)
+        self.alias = re.compile(cfg["alias"])
+        self.name_run = re.compile(cfg["name_run"])
+        self.docket_defendant = re.compile(cfg["docket_defendant"])
+        self.docket_alias = re.compile(cfg["docket_alias"], re.IGNORECASE)
+        self.docket_section_end = re.compile(cfg["docket_section_end"], re.IGNORECASE)
+        self.page_header = re.compile(cfg["page_header_defendant"])
+        self.press_age = re.compile(cfg["press_age"])
+        self.press_caps = re.compile(cfg["press_caps"])
+        self.inline_case = re.compile(cfg["inline_case"], flags)
+        self.citation_after = re.compile(cfg["citation_after"])
+        self.particles = set(cfg["name_particles"])
+        self.suffixes = set(cfg["name_suffixes"])
+        self.stopwords = {w.upper() for w in cfg["stopwords"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        doc_type = self._doc_type(doc)
+        self._court(doc, text)
+        self._case_number(doc, text)
+        self._parties(doc, text, doc_type)
+        return doc
+
+    @staticmethod
+    def _doc_type(doc: Doc) -> str | None:
+        found = sorted(of(doc, "doc_type"), key=lambda f: -f.confidence)
+        return found[0].value if found else None
+
+    def _finding(self, field_name, value, start, end, confidence, attrs) -> Finding:
+        return Finding(field_name, value, start, end, round(confidence, 3), self.name, VERSION, attrs)
+
+    # ------------------------------------------------------------------ court
+    def _court(self, doc: Doc, text: str) -> None:
+        head = text[: self.head_chars]
+        best: tuple[float, courts.CourtMatch] | None = None
+        for match in courts.find_districts(text):
+            if match.start < self.head_chars:
+                before = text[max(0, match.start - 160) : match.start]
+                caption = self.court_context.search(before) or self.court_context.search(
+                    text[match.end : match.end + 40]
+                )
+                score = self.conf["court_caption"] if caption else self.conf["court_head"]
+            else:
+                score = self.conf["court_body"]
+            if best is None or score > best[0]:
+                best = (score, match)
+        state = courts.find_state_court(head)
+        if state and (best is None or best[0] < self.conf["court_caption"] or state.start < best[1].start):
+            attrs = {"name": state.name, "federal": False}
+            add(doc, self._finding("court", state.id, state.start, state.end, self.conf["state_court"], attrs))
+            return
+        if best:
+            score, m = best
+            add(doc, self._finding("court", m.id, m.start, m.end, score, {"name": m.name, "federal": True}))
+
+    # ------------------------------------------------------------ case number
+    def _case_number(self, doc: Doc, text: str) -> None:
+        found = case_numbers.find(text)
+        if not found:
+            return
+        window = self.cfg["case_label_window"]
+        scored: list[tuple[float, int, case_numbers.CaseNumber]] = []
+        for i, cn in enumerate(found):
+            line_start = text.rfind("\n", 0, cn.start) + 1
+            before = text[max(0, cn.start - window) : cn.start]
+            before_line = text[max(line_start, cn.start - 120) : cn.start]
+            labelled = bool(self.case_label.search(before))
+            in_head = cn.start < self.head_chars
+            if in_head:
+                score = self.conf["case_labelled_head"] if labelled else self.conf["case_head"]
+            else:
+                score = self.conf["case_labelled_body"] if labelled else self.conf["case_body"]
+            if self.case_demoted.search(before_line):
+                score = min(score, self.conf["case_labelled_body"] - 0.1)
+            if self.case_cited.search(before_line) and not re.search(r"\bR[Ee]\s*:", before_line):
+                score = self.conf["case_cited"]
+            if cn.key is None:  # a state number: found only by its label
+                score -= 0.05
+            scored.append((score, -i, cn))
+        score, _, best = max(scored, key=lambda t: (t[0], t[1]))
+        if best.office is None and best.key:
+            offices = {c.office for c in found if c.key == best.key and c.office}
+            if len(offices) == 1:
+                best = best.with_office(offices.pop())
+        attrs = {"raw": best.raw}
+        add(doc, self._finding("case_number", best.normalised, best.start, best.end, score, attrs))
+
+    # --------------------------------------------------------------- parties
+    def _parties(self, doc: Doc, text: str, doc_type: str | None) -> None:
+        parties: list[Party] = []
+        if doc_type == "docket" or re.search(r"CRIMINAL\s+DOCKET\s+FOR\s+CASE", text[: self.head_chars]):
+            parties += self._docket_parties(text)
+        if not parties:
+            parties += self._caption_parties(text)
+        parties += self._page_header_parties(text)
+        is_press = doc_type == "press_release" or re.search(
+            r"PRESS\s+RELEASE|For\s+Immediate\s+Release", text[: self.head_chars], re.IGNORECASE
+        )
+        if is_press and not parties:
+            parties += self._press_parties(text)
+        if not parties:
+            parties += self._inline_parties(text)
+        self._emit(doc, parties)
+
+    def _emit(self, doc: Doc, parties: list[Party]) -> None:
+        kept: list[Party] = []
+        for p in parties:
+            key = name_key(p.name)
+            if not key:
+                continue
+            dup = next((k for k in kept if name_key(k.name) == key), None)
+            if dup is None:
+                tokens = set(name_key(t) for t in p.name.split())
+                dup = next((k for k in kept if tokens and tokens <= {name_key(t) for t in k.name.split()}), None)
+            if dup is not None:
+                seen = {name_key(a[0]) for a in dup.aliases}
+                dup.aliases += [a for a in p.aliases if name_key(a[0]) not in seen]
+                continue
+            kept.append(p)
+        for p in kept:
+            aliases = []
+            for alias, _, _ in p.aliases:
+                if name_key(alias) and name_key(alias) not in {name_key(a) for a in aliases}:
+                    aliases.append(alias)
+            add(doc, self._finding("defendant", p.name, p.start, p.end, p.confidence, {"aliases": aliases}))
+            seen: set[str] = set()
+            for alias, s, e in p.aliases:
+                if name_key(alias) in seen:
+                    continue
+                seen.add(name_key(alias))
+                add(doc, self._finding("alias", alias, s, e, p.confidence, {"defendant": p.name}))
+
+    # names -----------------------------------------------------------------
+    def display_name(self, raw: str) -> str:
+        """Title-case a name written in capitals; keep mixed-case tokens as written."""
+        out = []
+        raw = re.sub(r",\s*(?=(?:JR|SR|Jr|Sr|II|III|IV)\.?$)", " ", raw)
+        for i, tok in enumerate(raw.split()):
+            if tok.upper().strip(".,") in {"II", "III", "IV"}:
+                out.append(tok.upper())
+            elif i > 0 and tok.lower() in self.particles:
+                out.append(tok.lower())
+            elif tok.isupper() and len(tok) > 1 or (tok.isupper() and tok.isalpha() is False):
+                out.append(_title_token(tok))
+            else:
+                out.append(tok)
+        return " ".join(out)
+
+    def valid_name(self, raw: str, *, caps_required: bool, min_tokens: int = 2) -> bool:
+        tokens = raw.split()
+        if not (min_tokens <= len(tokens) <= 8):
+            return False
+        if any(re.search(r"\d|§|/|@", t) for t in tokens):
+            return False
+        if any(t.upper().strip(",.:;") in self.stopwords for t in tokens if t.upper() not in self.suffixes):
+            return False
+        words = [t for t in tokens if len(re.sub(r"[^\w]", "", t)) >= 2]
+        if len(words) < min_tokens:
+            return False
+        has_caps = any(t.isupper() and len(re.sub(r"\W", "", t)) >= 2 for t in tokens)
+        return has_caps or not caps_required
+
+    def _name_at(self, text: str, pos: int, end: int) -> tuple[str, int, int] | None:
+        """The name run starting at text[pos] (single spaces between tokens), trimmed."""
+        m = self.name_run.match(text, pos, end)
+        if not m:
+            return None
+        raw = m["name"].rstrip(" ,.;")
+        if raw.endswith(("Jr", "JR", "Sr", "SR")) and text[m.start() + len(raw) : m.start() + len(raw) + 1] == ".":
+            raw += "."
+        # a trailing lone particle or a trailing all-lowercase token is not part of the name
+        while raw and raw.split()[-1].lower() in self.particles:
+            raw = raw[: raw.rfind(" ")] if " " in raw else ""
+        if not raw:
+            return None
+        end_at = m.start() + len(raw)
+        suffix = re.match(r",?\s?(?:JR|SR|Jr|Sr)\.?(?![\w])|,?\s?(?:II|III|IV)(?![\w])", text[end_at:end])
+        if suffix and raw.split()[-1].upper().strip(".") not in {"JR", "SR", "II", "III", "IV"}:
+            raw = raw + suffix.group(0)
+            end_at += len(suffix.group(0))
+        return raw, m.start(), end_at
+
+    def _aliases_in(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        out = []
+        for m in self.alias.finditer(text, start, end):
+            group = "quoted" if m["quoted"] else "bare"
+            alias = (m[group] or "").strip(" ,;")
+            if not alias or (group == "bare" and alias.upper() in self.stopwords):
+                continue
+            s = m.start(group)
+            out.append((alias if group == "quoted" else self.display_name(alias), s, s + len(alias)))
+        return out
+
+    # caption block ---------------------------------------------------------
+    def _caption_parties(self, text: str) -> list[Party]:
+        limit = min(len(text), self.caption_chars)
+        for pm in self.plaintiff.finditer(text, 0, min(limit, self.head_chars + 2000)):
+            parties = self._block_after(text, pm, limit)
+            if parties:
+                return parties
+        return []
+
+    def _block_after(self, text: str, pm: re.Match[str], limit: int) -> list[Party]:
+        caps_required = pm.group(0).isupper()
+        line_end = text.find("\n", pm.end())
+        line_end = limit if line_end == -1 else line_end
+        start_at: int | None = None
+        inline = self.versus_inline.match(text, pm.end(), line_end)
+        if inline:
+            start_at = inline.end()
+        else:
+            spans = _line_spans(text, line_end + 1, limit)[:10]
+            for s, e in spans:
+                body = text[s:e].strip()
+                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                m = self.versus_line.match(body)
+                if m:
+                    start_at = s + lead + m.end()
+                    break
+                # right-column text (case number, title) may sit beside the plaintiff lines; a long
+                # line of anything else means this was not a caption
+                plaintiff_line = re.match(r"^(?:\d{1,2}\s*)?(?:Plaintiffs?|PLAINTIFFS?|[)*:,\s]*$)", body)
+                if body and not plaintiff_line and len(body) > 90:
+                    return []
+        if start_at is None:
+            return []
+        return self._read_block(text, start_at, limit, caps_required)
+
+    def _read_block(self, text: str, start_at: int, limit: int, caps_required: bool) -> list[Party]:
+        parties: list[Party] = []
+        spans = _line_spans(text, start_at, limit)[: self.max_lines]
+        skipping_stamp = False
+        conf = self.conf["defendant_caption"]
+        for n, (s, e) in enumerate(spans):
+            line = text[s:e]
+            body = line.strip()
+            if not body:
+                skipping_stamp = False
+                continue
+            lead = s + len(line) - len(line.lstrip())
+            if (n > 0 or start_at == s) and self.caption_end.match(re.sub(r"^\d{1,2}\s+", "", body)):
+                break
+            if self.stamp_cue.match(body):
+                skipping_stamp = True
+                continue
+            if skipping_stamp:
+                continue
+            if _is_prose(body) and parties:
+                break
+            # aliases anywhere on the line belong to the last defendant
+            aliases = self._aliases_in(text, s, e)
+            alias_spans = [(a_s, a_e) for _, a_s, a_e in aliases]
+            pos = lead
+            m = re.match(r"\d{1,2}\s+(?=\S)", text[pos:e])  # pleading line number left in the text
+            if m and n > 0:
+                pos += m.end()
+            num = self.numbering.match(text, pos, e)
+            if num:
+                pos = num.end()
+            cue_first = self.alias.match(text, pos, e)
+            if cue_first:
+                if parties:
+                    parties[-1].aliases += aliases
+                continue
+            cue_later = self.alias.search(text, pos, e)
+            name = self._name_at(text, pos, cue_later.start() if cue_later else e)
+            if name and not any(a_s <= name[1] < a_e for a_s, a_e in alias_spans):
+                raw, ns, ne = name
+                raw = self.et_al.sub("", raw).strip()
+                # a name wrapped onto the next line: "JOAQUIN ARCHIVALDO GUZMAN\nLOERA, a/k/a ..."
+                after = text[ne:e]
+                if not after.strip() and n + 1 < len(spans):
+                    ns2, ne2 = spans[n + 1]
+                    nxt = self._name_at(text, ns2 + len(text[ns2:ne2]) - len(text[ns2:ne2].lstrip()), ne2)
+                    if nxt and len(nxt[0].split()) == 1 and text[nxt[2] : nxt[2] + 1] == ",":
+                        raw, ne = f"{raw} {nxt[0]}", nxt[2]
+                if self.valid_name(raw, caps_required=caps_required) and not self._attorney_next(text, ne):
+                    parties.append(Party(self.display_name(raw), ns, ne, conf, aliases))
+                    continue
+            if parties and aliases:
+                parties[-1].aliases += aliases
+        return parties
+
+    def _attorney_next(self, text: str, end: int) -> bool:
+        """The name is followed (same or next line) by an attorney label: counsel, not a party."""
+        nxt = text[end : end + 160]
+        lines = [ln.strip(" )*") for ln in nxt.split("\n")[:3] if ln.strip(" )*")]
+        return any(self.attorney_cue.match(ln) for ln in lines[:2]) or bool(
+            re.match(r"\s*,?\s*(?:Esq|Attorney|Counsel)", nxt)
+        )
+
+    # dockets -----------------------------------------------------------------
+    def _docket_parties(self, text: str) -> list[Party]:
+        parties = []
+        for m in self.docket_defendant.finditer(text):
+            raw = " ".join(m["name"].split())
+            raw = re.split(r"\s+represented\s+by\b|\s+TERMINATED\b", raw)[0].strip(" ,")
+            if not self.valid_name(raw, caps_required=False):
+                continue
+            section_end = self.docket_section_end.search(text, m.end("name"))
+            stop = section_end.start() if section_end else min(len(text), m.end() + 600)
+            aliases = []
+            for am in self.docket_alias.finditer(text, m.end("name"), stop):
+                alias = " ".join(am["alias"].split())
+                aliases.append((alias, am.start("alias"), am.start("alias") + len(am["alias"])))
+            s = m.start("name")
+            parties.append(Party(self.display_name(raw), s, s + len(m["name"]), self.conf["defendant_docket"], aliases))
+        return parties
+
+    def _page_header_parties(self, text: str) -> list[Party]:
+        out = []
+        for m in self.page_header.finditer(text):
+            raw = m["name"].strip()
+            if self.valid_name(raw, caps_required=True):
+                out.append(
+                    Party(
+                        self.display_name(raw),
+                        m.start("name"),
+                        m.start("name") + len(raw),
+                        self.conf["defendant_page_header"],
+                    )
+                )
+        return out
+
+    # press releases ----------------------------------------------------------
+    def _press_parties(self, text: str) -> list[Party]:
+        region_end = min(len(text), self.head_chars)
+        conf = self.conf["defendant_press"]
+        out: list[Party] = []
+        for m in self.press_age.finditer(text, 0, region_end):
+            raw = m["name"]
+            if self.valid_name(raw, caps_required=False):
+                out.append(Party(self.display_name(raw), m.start("name"), m.end("name"), conf))
+        for m in self.press_caps.finditer(text, 0, region_end):
+            raw = " ".join(m["name"].split()).rstrip(",.")
+            if not self.valid_name(raw, caps_required=True):
+                continue
+            if sum(1 for t in raw.split() if t.isupper()) < 2:
+                continue
+            # aliases follow until the next capitalised name
+            nxt = self.press_caps.search(text, m.end("name") + 1, region_end)
+            stop = nxt.start() if nxt else min(region_end, m.end() + 200)
+            aliases = self._aliases_in(text, m.end("name"), stop)
+            out.append(
+                Party(
+                    self.display_name(raw),
+                    m.start("name"),
+                    m.start("name") + len(m["name"].rstrip(",.")),
+                    conf,
+                    aliases,
+                )
+            )
+        return out
+
+    # inline "United States v. Name" ---------------------------------------------
+    def _inline_parties(self, text: str) -> list[Party]:
+        for m in self.inline_case.finditer(text, 0, min(len(text), self.head_chars)):
+            if self.citation_after.match(text, m.end("name")):
+                continue
+            raw = self.et_al.sub("", m["name"]).strip(" ,.")
+            caps = raw.isupper()
+            if self.valid_name(raw, caps_required=caps):
+                return [
+                    Party(
+                        self.display_name(raw),
+                        m.start("name"),
+                        m.start("name") + len(raw),
+                        self.conf["defendant_inline"],
+                    )
+                ]
+            if self.valid_name(raw, caps_required=caps, min_tokens=1) and len(raw.split()) == 1:
+                return [
+                    Party(
+                        self.display_name(raw),
+                        m.start("name"),
+                        m.start("name") + len(raw),
+                        self.conf["defendant_surname_only"],
+                    )
+                ]
+        return []
+
+
+def _title_token(tok: str) -> str:
+    """PEREZ-LOPEZ -> Perez-Lopez, O'DELL -> O'Dell, MCDONALD -> McDonald, L. -> L."""
+
+    def cap(part: str) -> str:
+        if not part:
+            return part
+        low = part.lower()
+        if low.startswith("mc") and len(low) > 3:
+            return "Mc" + low[2].upper() + low[3:]
+        return low[0].upper() + low[1:]
+
+    out = re.split(r"([-'’])", tok)
+    return "".join(cap(p) if p not in "-'’" else p for p in out)
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    if len(words) < 8:
+        return False
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower >= len(words) / 2

@@ -1,0 +1,79 @@
+"""How the defendant came into US custody: extradited, arrested in the United States, detained abroad
+(arrested by foreign authorities with no extradition), or surrendered.
+
+Confidence follows specificity: "was extradited from Mexico" > "extradition"; "arrested at the San
+Ysidro Port of Entry" > "was arrested"; docket lines ("Arrest of ...", "Arrest Warrant Returned
+Executed") sit in between. Warrants, judgment conditions ("if you are arrested"), surrender for
+service of sentence, passport surrender and the Marshal's custody after judgment are excluded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import negation
+from extractors.findings import Finding, add
+from extractors.patterns import load_json
+from extractors.sentences import compile_any, compile_rule, load_rules, overlaps, spans_of, squash, windows
+
+VERSION = "1"
+NAME = "expediente_custody"
+
+
+@Language.factory(NAME, default_config={"patterns": "custody_patterns.json"})
+def make_custody(nlp: Language, name: str, patterns: str) -> CustodyComponent:
+    return CustodyComponent(name, patterns)
+
+
+class CustodyComponent:
+    def __init__(self, name: str, patterns: str):
+        self.name = name
+        data = load_json(patterns)
+        self.rules = [
+            type(r)(r.label, re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE), r.confidence, r.attrs)
+            for r in load_rules(patterns)
+        ]
+        self.foreign = compile_rule(data["foreign"])
+        self.exclude = compile_any(data["exclude"])
+        self.post_sentence = compile_rule(data["post_sentence"])
+        self.foreign_label = data["foreign_arrest_label"]
+        self.reach = int(data["post_sentence_reach"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for w in windows(doc):
+            text = w.text
+            excluded = spans_of(self.exclude, text)
+            taken: list[tuple[int, int]] = []
+            for rule in self.rules:
+                for m in rule.regex.finditer(text):
+                    if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
+                        continue
+                    verdict = negation.assess(text, m.start(), m.end())
+                    if verdict.cancelled or verdict.status == negation.CONDITIONAL:
+                        continue
+                    label, confidence = rule.label, rule.confidence
+                    if rule.label == "surrendered" and rule.confidence < 0.5:
+                        a = w.start + m.start()
+                        if self.post_sentence.search(doc.text[max(0, a - self.reach) : a + self.reach]):
+                            continue
+                    if label == "arrested_us" and self.foreign.search(text) and not re.search(r"extradit", text, re.I):
+                        label = self.foreign_label
+                    taken.append(m.span())
+                    attrs = {"text": squash(m.group(0)), "status": verdict.status}
+                    add(
+                        doc,
+                        Finding(
+                            "custody",
+                            label,
+                            w.start + m.start(),
+                            w.start + m.end(),
+                            confidence,
+                            self.name,
+                            VERSION,
+                            attrs,
+                        ),
+                    )
+        return doc

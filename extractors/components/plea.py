@@ -1,0 +1,74 @@
+"""Plea status cues: plea (guilty plea, plea agreement, change of plea), trial (jury verdict,
+"found guilty on count(s) ... after a plea of not guilty"), pretrial (not-guilty plea at
+arraignment, an indictment or complaint with nothing after it), sealed.
+
+Every cue is emitted; the roll-up picks by confidence, so the strongest evidence (a judgment's
+filled-in plea line, an accepted plea on the docket, a verdict) carries the highest confidence
+and passing mentions ("plea agreement", "change of plea hearing set") less. A cue in a conditional
+clause ("if the defendant withdraws his guilty plea") keeps its label at reduced confidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import negation
+from extractors.findings import Finding, add
+from extractors.patterns import load_json
+from extractors.sentences import compile_any, load_rules, overlaps, spans_of, squash, windows
+
+VERSION = "1"
+NAME = "expediente_plea"
+
+
+@Language.factory(NAME, default_config={"patterns": "plea_patterns.json"})
+def make_plea(nlp: Language, name: str, patterns: str) -> PleaComponent:
+    return PleaComponent(name, patterns)
+
+
+class PleaComponent:
+    def __init__(self, name: str, patterns: str):
+        self.name = name
+        data = load_json(patterns)
+        self.rules = [
+            type(r)(r.label, re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE), r.confidence, r.attrs)
+            for r in load_rules(patterns)
+        ]
+        exclude = compile_any(data["exclude"])
+        self.exclude = re.compile(exclude.pattern, exclude.flags | re.MULTILINE)
+        self.factor = float(data["boilerplate_conditional_factor"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for w in windows(doc):
+            text = w.text
+            excluded = spans_of(self.exclude, text)
+            taken: list[tuple[int, int]] = []
+            for rule in self.rules:
+                for m in rule.regex.finditer(text):
+                    if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
+                        continue
+                    if rule.label == "plea" and re.search(r"\bnot\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
+                        continue  # "Not Guilty plea entered" is an arraignment, not a plea
+                    taken.append(m.span())
+                    confidence = rule.confidence
+                    verdict = negation.assess(text, m.start(), m.end())
+                    if verdict.status != negation.AFFIRMED:
+                        confidence *= self.factor
+                    attrs = {"text": squash(m.group(0)), "status": verdict.status}
+                    add(
+                        doc,
+                        Finding(
+                            "plea",
+                            rule.label,
+                            w.start + m.start(),
+                            w.start + max(m.end(), m.start() + 1),
+                            round(confidence, 2),
+                            self.name,
+                            VERSION,
+                            attrs,
+                        ),
+                    )
+        return doc

@@ -1,0 +1,234 @@
+"""Sentence and clause windows over ``doc.text``, robust to legal abbreviations.
+
+spaCy's sentencizer splits on every full stop token, so "21 U.S.C. § 841", "No. 23-cr-1",
+"United States v. Smith", "U.S.S.G. § 5K1.1" and "Fed. R. Crim. P. 11" end up cut in pieces.
+This module splits the text itself: a sentence ends at ``.``, ``?`` or ``!`` followed by
+whitespace and an upper-case letter, digit, quote or bracket, unless the word before the stop is
+a known abbreviation, a single initial or a numbered-paragraph marker; a blank line ends a
+window when it follows sentence punctuation or a short line. Over-long windows (tables, docket
+columns) are cut at line breaks.
+
+Every mention component reads the same windows, computed once per Doc and cached in
+``doc.user_data``. :func:`compile_rule` and :func:`matches` are the shared way components turn
+their JSON pattern rows into regexes and run them window by window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extractors.patterns import load_json
+
+CACHE_KEY = "expediente_windows"
+MAX_WINDOW = 700  # characters; longer windows are cut at line breaks
+SHORT_LINE = 45  # a line shorter than this before a blank line is a heading or a cell, not wrapped prose
+
+# Words that end with a full stop without ending the sentence (lower-cased, without the stop).
+ABBREVIATIONS = frozenset(load_json("sentence_abbreviations.json")["abbreviations"])
+
+_STOP = re.compile(r"[.?!][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9§])")
+_BLANK = re.compile(r"\n[ \t]*\n\s*")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int
+    end: int
+    text: str
+
+    def local(self, offset: int) -> int:
+        return offset - self.start
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """Does the full stop at ``stop`` close an abbreviation or an initial rather than a sentence?"""
+    if text[stop] != ".":
+        return False
+    m = _WORD_BEFORE.search(text, max(0, stop - 20), stop)
+    if not m:
+        # "1." / "(a)." style paragraph numbers: a digit-only token before the stop at line start
+        line_start = text.rfind("\n", 0, stop) + 1
+        return bool(re.fullmatch(r"\s*(?:\d{1,3}|[ivx]{1,4}|\(?[a-z0-9]{1,3}\))", text[line_start:stop]))
+    word = m.group(1)
+    if len(word) == 1 and word.isalpha():  # initials: "J. Smith", "A."
+        return True
+    return word.lower().rstrip(".") in ABBREVIATIONS
+
+
+def _paragraph_break(text: str, at: int) -> bool:
+    """Does the blank line at ``at`` end a paragraph? Text extracted from double-spaced pleadings puts a
+    blank line after every wrapped line, so a blank line only counts after sentence punctuation or a
+    short line (heading, table cell, docket column)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at].rstrip()
+    if not line:
+        return True
+    return line[-1] in '.:;?!"”)' or len(line.strip()) < SHORT_LINE
+
+
+def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_WINDOW:
+        cut = text.rfind("\n", start + MAX_WINDOW // 3, start + MAX_WINDOW)
+        if cut == -1:
+            cut = text.rfind(" ", start + MAX_WINDOW // 3, start + MAX_WINDOW)
+        if cut == -1:
+            cut = start + MAX_WINDOW
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def split(text: str) -> list[Window]:
+    """Sentence windows of ``text`` (offsets into it), leading/trailing whitespace trimmed."""
+    bounds: list[int] = [0]
+    for m in _BLANK.finditer(text):
+        if _paragraph_break(text, m.start()):
+            bounds.append(m.start())
+            bounds.append(m.end())
+    for m in _STOP.finditer(text):
+        if not _is_abbreviation(text, m.start()):
+            bounds.append(m.end())
+    bounds.append(len(text))
+    bounds = sorted(set(bounds))
+    windows: list[Window] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        for s, e in _split_long(text, a, b):
+            while s < e and text[s].isspace():
+                s += 1
+            if e > s:
+                windows.append(Window(s, e, text[s:e]))
+    return windows
+
+
+def windows(doc: Doc) -> list[Window]:
+    """The Doc's sentence windows, computed once and shared by every component."""
+    cached = doc.user_data.get(CACHE_KEY)
+    if cached is None or cached[0] != len(doc.text):
+        cached = (len(doc.text), split(doc.text))
+        doc.user_data[CACHE_KEY] = cached
+    return cached[1]
+
+
+# ---- shared rule handling -------------------------------------------------------------------
+
+
+def compile_rule(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    """Compile a data-file pattern: a literal space matches any run of whitespace (line wraps),
+    and " ?" matches optional whitespace."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(_spaces(pattern), flags)
+
+
+def _spaces(pattern: str) -> str:
+    """Rewrite literal spaces outside character classes: " ?" -> \\s*, " " -> \\s+."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            if pattern[i + 1 : i + 2] == "]":  # a leading ] is literal
+                out.append("]")
+                i += 1
+        elif c == " ":
+            if pattern[i + 1 : i + 2] == "?":
+                out.append(r"\s*")
+                i += 1
+            else:
+                out.append(r"\s+")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def compile_any(patterns: list[str], case_sensitive: bool = False) -> re.Pattern[str] | None:
+    """One regex matching any of ``patterns`` (None when the list is empty)."""
+    if not patterns:
+        return None
+    return compile_rule("|".join(f"(?:{p})" for p in patterns), case_sensitive)
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    regex: re.Pattern[str]
+    confidence: float
+    attrs: dict
+
+
+def load_rules(data_file: str, key: str = "rules") -> list[Rule]:
+    """Rules from a JSON data file: rows of {label, pattern, confidence, [case_sensitive], [attrs]}."""
+    rows = load_json(data_file)[key]
+    return [
+        Rule(
+            row["label"],
+            compile_rule(row["pattern"], row.get("case_sensitive", False)),
+            float(row.get("confidence", 0.5)),
+            dict(row.get("attrs", {})),
+        )
+        for row in rows
+    ]
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def spans_of(regex: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    return [] if regex is None else [m.span() for m in regex.finditer(text)]
+
+
+def matches(doc: Doc, rules: list[Rule]) -> Iterator[tuple[Window, Rule, re.Match[str]]]:
+    """Every (window, rule, match) in the doc; match offsets are local to the window."""
+    for window in windows(doc):
+        for rule in rules:
+            for m in rule.regex.finditer(window.text):
+                yield window, rule, m
+
+
+def context(doc: Doc, window: Window, short: int = 120, reach: int = 1) -> Window:
+    """The window itself, or for a short window (a table cell, a heading, a docket column) the window
+    joined with its ``reach`` neighbours on each side, so a cue one cell away still counts."""
+    if len(window.text) >= short:
+        return window
+    ws = windows(doc)
+    i = _index(ws, window.start)
+    lo = ws[max(0, i - reach)].start
+    hi = ws[min(len(ws) - 1, i + reach)].end
+    return Window(lo, hi, doc.text[lo:hi])
+
+
+def _index(ws: list[Window], start: int) -> int:
+    lo, hi = 0, len(ws)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ws[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return min(lo, len(ws) - 1)
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs (for values and attrs quoted from the text)."""
+    return re.sub(r"\s+", " ", text).strip()

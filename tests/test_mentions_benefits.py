@@ -1,0 +1,85 @@
+import pytest
+
+from tests._mention_helper import run
+
+GRANTED = 0.7  # at or above: granted or promised; below: conditional, claimed or bare citation
+
+
+def labels(text, floor=GRANTED):
+    return sorted({f.value for f in run("expediente_benefits", text, "benefit") if f.confidence >= floor})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At sentencing, the government will move to dismiss the remaining counts of the indictment.",
+            ["dismiss_counts"],
+        ),
+        ("Count(s) 2 and 3 of the Indictment are dismissed on the motion of the United States.", ["dismiss_counts"]),
+        ("All remaining counts are dismissed upon motion of the United States.", ["dismiss_counts"]),
+        ("(1) Dismissed on Government Motion", ["dismiss_counts"]),
+        (
+            (
+                "The government agrees to recommend a three-level reduction for acceptance "
+                "of responsibility under USSG § 3E1.1."
+            ),
+            ["acceptance_of_responsibility"],
+        ),
+        (
+            "The United States agrees not to prosecute the defendant for any other offense arising from this conduct.",
+            ["no_further_charges"],
+        ),
+        (
+            "The parties agree pursuant to Rule 11(c)(1)(C) that a sentence of 120 months is appropriate.",
+            ["rule_11c1c_agreed_sentence"],
+        ),
+        (
+            (
+                "The government moves for a downward departure under USSG § 5K1.1 based on "
+                "the defendant's substantial assistance."
+            ),
+            ["sentence_reduction_other", "substantial_assistance_5k1"],
+        ),
+        (
+            "The government will recommend a sentence at the low end of the applicable guideline range.",
+            ["sentence_reduction_other"],
+        ),
+        ("The parties jointly recommend a sentence of probation.", ["probation"]),
+        ("The defendant qualifies for the safety valve under 18 U.S.C. § 3553(f).", ["safety_valve"]),
+    ],
+)
+def test_granted(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government will not file a motion for a downward departure under USSG § 5K1.1.",
+        "The defendant understands that the U.S. Attorney is not obligated to file a substantial assistance motion.",
+        "There is no agreement regarding a reduction for acceptance of responsibility.",
+        "The defendant did not clearly demonstrate acceptance of responsibility under §3E1.1.",
+        (
+            "The government will object to any reduction based on acceptance of "
+            "responsibility if the defendant obstructs justice."
+        ),
+        "The defendant agrees not to seek any downward departure.",
+        "Count(s)     is   are dismissed on the motion of the United States.",
+        "Defendant is ineligible for probation.",
+        "USSG § 3E1.1 ........................................................ 6",
+        "the U.S. Attorney may pursue any charges that were dismissed under this Agreement",
+    ],
+)
+def test_disclaimed_or_boilerplate(text):
+    assert labels(text, floor=0.5) == []
+
+
+def test_conditional_kept_low():
+    text = (
+        "If the defendant provides substantial assistance, the government may, in its "
+        "sole discretion, file a motion under 5K1.1."
+    )
+    found = run("expediente_benefits", text, "benefit")
+    assert found and all(f.value == "substantial_assistance_5k1" and f.confidence < 0.5 for f in found)
+    assert found[0].attrs["status"] == "conditional"

@@ -1,0 +1,38 @@
+import pytest
+
+from tests._mention_helper import best, run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The defendant was extradited from Mexico to the United States in January 2017.", "extradited"),
+        ("He arrived in the United States pursuant to extradition on May 3, 2019.", "extradited"),
+        ("The defendant was arrested at the San Ysidro Port of Entry while driving a truck.", "arrested_us"),
+        ("Border Patrol agents arrested RAMIREZ near the fence.", "arrested_us"),
+        ("He was apprehended by Border Patrol agents near Calexico.", "arrested_us"),
+        ("02/04/2017 Arrest of Juan Perez-Lopez on 2/4/2017.", "arrested_us"),
+        ("The defendant was arrested by Mexican federal authorities in Culiacan in 2016.", "detained_abroad"),
+        ("He was arrested in Sinaloa, Mexico, where he remains.", "detained_abroad"),
+        ("He voluntarily surrendered to the DEA in Calexico.", "surrendered"),
+        ("The defendant turned himself in to federal agents.", "surrendered"),
+    ],
+)
+def test_custody(text, expected):
+    assert best(run("expediente_custody", text, "custody")).value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An arrest warrant was issued for the defendant.",
+        "The defendant shall surrender for service of sentence at the institution designated by the Bureau of Prisons.",
+        "If you are arrested or questioned by a law enforcement officer, you must notify the probation officer.",
+        "Surrender of Passport as to the defendant.",
+        "The defendant is remanded to the custody of the United States Marshal.",
+        "Defendant to self-surrender by noon on 5/3/2013 to the designated institution.",
+        "He was not arrested until years later.",
+    ],
+)
+def test_not_custody(text):
+    assert run("expediente_custody", text, "custody") == []

@@ -1,0 +1,43 @@
+import pytest
+import spacy
+
+import extractors.components.officials  # noqa: F401
+from extractors.findings import Finding, add
+
+
+def officials(text, defendant=None):
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("expediente_officials")
+    doc = nlp.make_doc(text)
+    if defendant:
+        add(doc, Finding("defendant", defendant, 0, 1, 0.9, "test", "1"))
+    return [f for f in pipe(doc)._.findings if f.field == "public_official"]
+
+
+@pytest.mark.parametrize(
+    ("text", "defendant", "category"),
+    [
+        ("At the time, the defendant was a municipal police officer in Tijuana.", None, "police"),
+        ("GARCIA, the former municipal president of the town, accepted bribes.", "Luis Garcia", "mayor"),
+        ("The defendant served as Secretary of Public Security from 2006 to 2012.", None, "cabinet"),
+        ("He was a public official who took payments from the cartel.", None, "public_official"),
+        ("In 2019 RUIZ began serving in the U.S. Air National Guard.", "Ana Ruiz", "military"),
+    ],
+)
+def test_official(text, defendant, category):
+    found = officials(text, defendant)
+    assert found and found[0].attrs["category"] == category
+    assert 0 < found[0].confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am a Special Agent with the DEA and have investigated the defendant for two years.",
+        "The defendant assaulted a federal officer at the checkpoint.",
+        "The defendant, posing as a federal agent, collected cash from the victim.",
+        "The Honorable Maria Lopez, United States District Judge, presided.",
+    ],
+)
+def test_not_official(text):
+    assert officials(text) == []
