@@ -26,8 +26,9 @@ from dataclasses import dataclass
 _NOISE = r"[\s_=~‘’'\"`.,;|*-]*"
 _SEP = r"\s*[-–—~]+[\s\-–—~.]*"  # OCR doubles, spaces or drops characters around the dashes
 _CASE = (
-    rf"Case\s*[:;.]?\s*\d{{1,2}}\s*[:;.]\s*\d{{2}}{_SEP}[A-Za-z]{{2,3}}{_SEP}[\dOoIl]{{3,6}}"
-    r"(?:\s*[-–.]+\s*[A-Z0-9]{1,8})*"
+    rf"Case\s*[:;.]?\s*(?P<ecf_number>(?P<ecf_office>\d{{1,2}})\s*[:;.]\s*(?P<ecf_year>\d{{2}}){_SEP}"
+    rf"(?P<ecf_type>[A-Za-z]{{2,3}}){_SEP}(?P<ecf_seq>[\dOoIl]{{3,6}})"
+    r"(?:\s*[-–.]+\s*[A-Z0-9]{1,8})*)"
 )
 _DOC = r"D[o0]c\w{0,8}[’'‘`]?\s*(?:#|No\.?)?\s*:?\s*\d+(?:\s*-\s*\d+)?"
 _FILED = r"(?:Date\s+)?F[il1I]{1,2}ed\s*:?\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}"
@@ -46,10 +47,8 @@ _PARTIAL_HEADER = re.compile(rf"^[ \t]*{_CASE}{_NOISE}(?:{_DOC}|{_FILED})", re.I
 _PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:[-–—]\s*)?(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?(?:\s*[-–—])?[ \t]*$", re.IGNORECASE
 )
-_STAMP_PART = re.compile(
-    rf"^[ \t]*(?:{_CASE}|{_DOC}|{_FILED}|{_PAGE}|{_PAGE_ID})(?:{_NOISE}(?:{_DOC}|{_FILED}|{_PAGE}|{_PAGE_ID}))*{_NOISE}$",
-    re.IGNORECASE,
-)
+_PARTS = rf"(?:{_DOC}|{_FILED}|{_PAGE}|{_PAGE_ID})"
+_STAMP_PART = re.compile(rf"^[ \t]*(?:{_CASE}|{_PARTS})(?:{_NOISE}{_PARTS})*{_NOISE}$", re.IGNORECASE)
 """A line holding only parts of an ECF stamp (text layers often break the stamp into lines)."""
 _EDGE_LINES_MAX = 6  # at most this many stamp/page-number lines at each end of a page
 
@@ -259,3 +258,59 @@ def _remaining(line: _Line, removals: list[tuple[int, int]]) -> str:
         pos = max(pos, end)
     chars.append(line.text[pos - line.start :] if pos < line.end else "")
     return "".join(chars)
+
+
+# ------------------------------------------------------- stamps as evidence
+_CASE_LINE = re.compile(rf"^[ \t]*{_CASE}{_NOISE}$", re.IGNORECASE)
+_DOC_NUMBER = re.compile(_DOC, re.IGNORECASE)
+_STAMP_LOOKAHEAD = 3  # non-blank lines after a lone "Case ..." line that may hold the rest of its stamp
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+
+
+@dataclass(frozen=True)
+class StampCase:
+    """The case number an ECF stamp carries, and where it is written in the page's original text."""
+
+    start: int  # offsets of the number as written ("3:19-cr-01234-BAS"), without the word "Case"
+    end: int
+    office: str
+    year: str
+    case_type: str  # lower-cased ("cr", "mj")
+    seq: str  # digits only: OCR's O/o and I/l read as 0 and 1
+    document: str | None  # the docket entry number ("Document 45" -> "45"), when on the same line
+
+
+def stamp_case_numbers(text: str) -> list[StampCase]:
+    """The case number of every ECF stamp on a page, in order.
+
+    A stamp is a line that starts "Case <number>" followed by "Document ..." or "Filed ..."
+    (whole or damaged stamps), or a lone "Case <number>" line whose next few lines hold the
+    stamp's other parts (text layers often break a stamp into one line per part).
+    """
+    lines = _lines(text)
+    out: list[StampCase] = []
+    for idx, line in enumerate(lines):
+        m = _PARTIAL_HEADER.match(line.text)
+        rest = line.text[m.end("ecf_number") :] if m else ""
+        if not m:
+            m = _CASE_LINE.match(line.text)
+            if not m:
+                continue
+            following = [ln.text for ln in lines[idx + 1 : idx + 1 + 3 * _STAMP_LOOKAHEAD] if ln.text.strip()]
+            parts = [ln for ln in following[:_STAMP_LOOKAHEAD] if _STAMP_PART.match(ln) and not _CASE_LINE.match(ln)]
+            if not parts:
+                continue
+            rest = "\n".join(parts)
+        doc = _DOC_NUMBER.search(rest)
+        out.append(
+            StampCase(
+                start=line.start + m.start("ecf_number"),
+                end=line.start + m.end("ecf_number"),
+                office=str(int(m["ecf_office"])),
+                year=m["ecf_year"],
+                case_type=m["ecf_type"].lower(),
+                seq=m["ecf_seq"].translate(_OCR_DIGITS),
+                document=re.search(r"\d+", doc.group(0)).group(0) if doc else None,
+            )
+        )
+    return out

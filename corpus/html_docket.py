@@ -116,9 +116,7 @@ def _is_heading(cells: list[Tag]) -> bool:
         return False
     for cell in filled:
         marked = cell.find(["u", "b", "strong"])
-        if marked is None or _SPACES.sub(" ", marked.get_text()).strip() != _SPACES.sub(
-            " ", cell.get_text()
-        ).strip():
+        if marked is None or _SPACES.sub(" ", marked.get_text()).strip() != _SPACES.sub(" ", cell.get_text()).strip():
             return False
     return True
 

@@ -141,9 +141,7 @@ class PageOcr:
     error: str | None = None
 
 
-def ocr_pages(
-    jobs: Sequence[tuple[int, Callable[[], OcrResult]]], settings: ReadSettings = SETTINGS
-) -> list[PageOcr]:
+def ocr_pages(jobs: Sequence[tuple[int, Callable[[], OcrResult]]], settings: ReadSettings = SETTINGS) -> list[PageOcr]:
     """Run ``(page number, job)`` pairs in parallel; a failing page records its error.
 
     ``OcrUnavailable`` (Tesseract missing) is not a page's fault: it is raised, so the

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from corpus.discover import FoundFile, check_label, inspect
 from corpus.document import Document, Page
-from corpus.errors import EmptyDocument, OversizedDocument, UnreadableDocument, UnsupportedFileType
+from corpus.errors import EmptyDocument, OcrError, OversizedDocument, UnreadableDocument, UnsupportedFileType
 from corpus.html_docket import read_html
 from corpus.images import read_image
 from corpus.ocr import OcrEngine, get_engine
@@ -53,11 +53,12 @@ def read_document(
         raise UnsupportedFileType(f"{name}: cannot read {found.detected} files")
     warnings.extend(more)
     warnings.extend(_quality_warnings(pages, settings))
-    if not any(page.text.strip() for page in pages) and not any(page.error for page in pages):
+    if not any(page.text.strip() for page in pages):
+        errors = [f"page {p.number}: {p.error}" for p in pages if p.error]
+        if errors:
+            raise OcrError(f"{name}: no page could be read ({'; '.join(errors[:3])})")
         raise EmptyDocument(f"{name}: no page holds any text, even after OCR")
-    return Document(
-        path=str(found.path), sha256=found.sha256, kind=kind, pages=tuple(pages), warnings=tuple(warnings)
-    )
+    return Document(path=str(found.path), sha256=found.sha256, kind=kind, pages=tuple(pages), warnings=tuple(warnings))
 
 
 def _inspect(path: str | os.PathLike[str]) -> FoundFile:

@@ -10,7 +10,13 @@ year, case type, sequence), followed by optional judge initials and a defendant 
   ``CR-19-0491 JST``, ``CR 20-00446 WHA-2``;
 - Western District of Texas style ``SA-21-CR-0412-FB``;
 - Western District of Missouri style: ``22-4065-CR-C-SRB``, ``22-04065-01-CR-C-BCW``;
-- with only a criminal label for the type: ``Criminal No. 22-115``, ``CRIMINAL No.23-10159-IT``.
+- with only a criminal label for the type: ``Criminal No. 22-115``, ``CRIMINAL No.23-10159-IT``,
+  and with a division letter first: ``CRIMINAL NO. H-19-738`` (Southern District of Texas);
+- New York style, type abbreviated between year and sequence: ``20 Cr. 311 (VEC)``,
+  ``S1 17 Cr. 352``, ``19 Mag. 4425``.
+
+OCR reads a lower-case ``j`` as ``y``: ``1: 20-My- 00104`` is read as a magistrate number
+when hyphens frame the type (a bare "20 my 3" is ordinary words).
 
 Normal form: ``N:YY-tt-NNNNN`` when the office number is written, ``YY-tt-NNNNN`` when
 not (``tt`` is the lower-cased case type). Judge initials and defendant suffixes are
@@ -28,7 +34,7 @@ CASE_TYPES = ("cr", "mj", "po", "pt", "mc", "sw")
 """Case-type codes kept; ``cr`` criminal, ``mj`` magistrate, ``po`` petty offense, ``pt``
 petty, ``mc`` miscellaneous, ``sw`` search warrant. Civil (``cv``) numbers are ignored."""
 
-_TYPE = r"(?P<type>cr|mj|po|pt|mc|sw|[c¢]r)"
+_TYPE = r"(?P<type>cr|mj|po|pt|mc|sw|[c¢]r|my)"
 _JUDGE = r"(?:[- ]{1,2}(?P<judge>[A-Z]{2,4}(?:-[A-Z]{2,4})*))?"
 _DEF = r"(?:-(?P<defnum>\d{1,3}))?"
 
@@ -54,12 +60,18 @@ _TYPE_AFTER = re.compile(
     r"(?:-(?P<div>[A-Z]{1,2}))?(?:-(?P<judge>[A-Z]{2,4}))?(?![\w])",
     re.IGNORECASE,
 )
-# "Criminal No. 22-115", "CRIMINAL No.23-10159-IT": the label supplies the case type
+# "Criminal No. 22-115", "CRIMINAL No.23-10159-IT", "CRIMINAL NO. H-19-738": the label supplies the type
 _LABELLED_BARE = re.compile(
     r"(?P<label>Crim(?:inal)?\.?\s*(?:Action\s*)?(?:Case\s*)?(?:No|Number)\.?\s*:?)\s*"
-    r"(?P<num>(?P<year>\d{2})\s?-\s?(?P<seq>\d{1,6})(?!\d)(?:-(?P<judge>[A-Z]{2,4}))?)",
+    r"(?P<num>(?:[A-Z]{1,2}-)?(?P<year>\d{2})\s?-\s?(?P<seq>\d{1,6})(?![\d-])(?:-(?P<judge>[A-Z]{2,4}))?)",
     re.IGNORECASE,
 )
+# "20 Cr. 311 (VEC)", "S1 17 Cr. 352 (KAM)", "19 Mag. 4425": New York's year, abbreviated type, sequence
+_ABBREVIATED_TYPE = re.compile(
+    r"(?<![\w:/.-])(?:S\d{1,2}\s+)?(?P<year>\d{2})\s+(?P<type>Cr(?:im)?|CR(?:IM)?|Mag|MAG)\.?\s+(?P<seq>\d{1,6})(?![\d/])"
+    r"(?:\s*\((?P<judge>[A-Z]{2,4})\))?"
+)
+_ABBREVIATED_TYPES = {"cr": "cr", "crim": "cr", "mag": "mj"}
 
 # State indictment numbers ("Ind. No. 43109-2023", "INDICTMENT #: ... 43109/2023"): kept as written
 _STATE_INDICTMENT = re.compile(
@@ -99,7 +111,7 @@ class CaseNumber:
 
 def _type(raw: str) -> str:
     t = raw.lower().replace("¢", "c")
-    return t
+    return "mj" if t == "my" else t
 
 
 def _plausible(year: str, seq: str) -> bool:
@@ -131,9 +143,15 @@ def find(text: str) -> list[CaseNumber]:
     for m in _STANDARD.finditer(text):
         if _type(m["type"]) not in CASE_TYPES:
             continue
+        if m["type"].lower() == "my" and not re.fullmatch(
+            r"\s?-\s?my\s?-\s?", text[m.end("year") : m.start("seq")], re.I
+        ):
+            continue
         keep(m, m["year"], m["seq"], _type(m["type"]), m["office"])
     for m in _TYPE_FIRST.finditer(text):
         keep(m, m["year"], m["seq"], _type(m["type"]), None)
+    for m in _ABBREVIATED_TYPE.finditer(text):
+        keep(m, m["year"], m["seq"], _ABBREVIATED_TYPES[m["type"].lower()], None)
     for m in _LABELLED_BARE.finditer(text):
         keep(m, m["year"], m["seq"], "cr", None, m.start("num"), m.end("num"))
     for m in _STATE_INDICTMENT.finditer(text):

@@ -117,6 +117,7 @@ def _vocab() -> dict:
         "bare_not_after": re.compile(data["bare_not_followed_by"], re.IGNORECASE),
         "bare_max_gap": data["bare_max_gap"],
         "titles": set(data["usc_titles"]),
+        "docket_titles": set(data["docket_form_titles"]),
     }
 
 
@@ -241,7 +242,7 @@ def _docket_citations(text: str) -> list[tuple[int, str, list[_Item], int]]:
     out = []
     for m in _DOCKET_FORM.finditer(text):
         title, sec, letter, suffix = m.group("title"), m.group("sec"), m.group("letter"), m.group("suffix")
-        if not _valid_title(title):
+        if title not in _vocab()["docket_titles"]:
             continue
         if not suffix and (len(sec) < 3 or re.match(r"\s?(?:[ap]\.?m\b|[-–]\d)", text[m.end() : m.end() + 5], re.I)):
             continue  # a clock time or a transcript page:line reference

@@ -15,6 +15,7 @@ their JSON pattern rows into regexes and run them window by window.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from extractors.patterns import load_json
 
 CACHE_KEY = "expediente_windows"
+TEXT_KEY = "expediente_text"
 MAX_WINDOW = 700  # characters; longer windows are cut at line breaks
 SHORT_LINE = 45  # a line shorter than this before a blank line is a heading or a cell, not wrapped prose
 
@@ -111,11 +113,20 @@ def split(text: str) -> list[Window]:
     return windows
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds the string from its tokens on every access."""
+    cached = doc.user_data.get(TEXT_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data[TEXT_KEY] = cached
+    return cached[1]
+
+
 def windows(doc: Doc) -> list[Window]:
     """The Doc's sentence windows, computed once and shared by every component."""
     cached = doc.user_data.get(CACHE_KEY)
-    if cached is None or cached[0] != len(doc.text):
-        cached = (len(doc.text), split(doc.text))
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), split(text_of(doc)))
         doc.user_data[CACHE_KEY] = cached
     return cached[1]
 
@@ -206,6 +217,29 @@ def matches(doc: Doc, rules: list[Rule]) -> Iterator[tuple[Window, Rule, re.Matc
                 yield window, rule, m
 
 
+def active(doc: Doc, trigger: re.Pattern[str]) -> list[Window]:
+    """The windows holding at least one ``trigger`` match, found by one pass over the whole text.
+
+    Components pass a cheap union of their patterns, so the per-window rule loop only runs where
+    something can match; most windows of a filing hold no mention at all."""
+    ws = windows(doc)
+    starts = [w.start for w in ws]
+    picked: list[Window] = []
+    last = -1
+    for m in trigger.finditer(text_of(doc)):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or i == last:
+            continue
+        # a match may begin in the gap between windows or run across two: take every window it touches
+        j = i
+        while j < len(ws) and ws[j].start < m.end():
+            if j > last and ws[j].end > m.start():
+                picked.append(ws[j])
+                last = j
+            j += 1
+    return picked
+
+
 def context(doc: Doc, window: Window, short: int = 120, reach: int = 1) -> Window:
     """The window itself, or for a short window (a table cell, a heading, a docket column) the window
     joined with its ``reach`` neighbours on each side, so a cue one cell away still counts."""
@@ -215,7 +249,7 @@ def context(doc: Doc, window: Window, short: int = 120, reach: int = 1) -> Windo
     i = _index(ws, window.start)
     lo = ws[max(0, i - reach)].start
     hi = ws[min(len(ws) - 1, i + reach)].end
-    return Window(lo, hi, doc.text[lo:hi])
+    return Window(lo, hi, text_of(doc)[lo:hi])
 
 
 def _index(ws: list[Window], start: int) -> int:

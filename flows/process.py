@@ -6,13 +6,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.discover import FoundFile
 from prefect import flow, task
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from casedata import store
 from casedata.db import connect
+from corpus.discover import FoundFile
 from corpus.errors import OcrError
 from extractors.pipeline import pipeline_version
 from extractors.records import DocumentRecord
@@ -117,6 +117,7 @@ def process_batch(
             record = future.result()
         except Exception as exc:  # the task failed after its retries: the document fails, the batch goes on
             record = tasks.failed_record(item, getattr(exc, "reason", "extract_error"), f"{type(exc).__name__}: {exc}")
+        record.path, record.file = str(item.path), os.path.basename(item.path)  # a cached result keeps its old path
         _store(conn, record, run_id, summary)
         notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error})")
     store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))

@@ -6,9 +6,8 @@ import time
 from pathlib import Path
 
 from corpus.discover import FoundFile
-from corpus.reader import read_document
-
 from corpus.errors import OcrError, UnreadableDocument
+from corpus.reader import read_document
 from extractors.pipeline import extract, pipeline_version
 from extractors.records import DocumentRecord
 

@@ -8,8 +8,11 @@ import spacy
 
 import extractors.components.caption  # noqa: F401  (registers the factory)
 import extractors.components.doctype  # noqa: F401
+from corpus.clean import stamp_case_numbers
+from corpus.document import Document, Page
 from extractors import case_numbers
 from extractors.findings import of
+from extractors.text import DocText
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
@@ -47,13 +50,24 @@ def best(doc, field):
         ("NO. CR-18-0330 RS", "18-cr-00330"),
         ("Criminal No. 24\u00a2r10211", "24-cr-10211"),
         ("Ind. No. 43109-2023", "43109-2023"),
+        # New York: year, abbreviated type, sequence, judge in parentheses; "S1" marks a superseding filing
+        ("S2 18 Cr. 417 (KPF)", "18-cr-00417"),
+        ("Re: United States v. Doe, 21 Cr. 88 (AT)", "21-cr-00088"),
+        ("19 Mag. 10562", "19-mj-10562"),
+        # Southern District of Texas: division letter before the year
+        ("CRIMINAL NO. L-21-1190", "21-cr-01190"),
+        # OCR read the "j" of MJ as "y" and spaced the parts out
+        ("CASE NO. 2: 21-My- 00731 BAM", "2:21-mj-00731"),
     ],
 )
 def test_case_number_normalised(raw, expected):
     assert case_numbers.normalise(raw) == expected
 
 
-@pytest.mark.parametrize("text", ["call 619-557-5610", "on 12/14/16 at 3:30", "Civil No. 5:24-cv-00123"])
+@pytest.mark.parametrize(
+    "text",
+    ["call 619-557-5610", "on 12/14/16 at 3:30", "Civil No. 5:24-cv-00123", "all 20 my 3 brothers", "18 Crowley 4"],
+)
 def test_not_a_criminal_case_number(text):
     assert case_numbers.find(text) == []
 
@@ -244,6 +258,149 @@ def test_real_documents(nlp, name):
     # the office number may be filled in from an ECF stamp that carries the same number
     assert (cn.value.split(":")[-1] if cn else None) == (case_number.split(":")[-1] if case_number else None)
     assert [f.value for f in of(doc, "defendant")] == defendants
+
+
+# ------------------------------------------------------------------ ECF stamps
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("Case 2:19-cr-00311-GMN Document 52 Filed 03/02/20 Page 1 of 6\nCOUNT ONE\n", [("2:19-cr-00311", "52")]),
+        ("Case: 1:22-cr-00140 Document #: 77 Filed: 11/04/22 Page 3 of 9 PageID #:412\n", [("1:22-cr-00140", "77")]),
+        # OCR spacing, doubled dashes, a misread "Document" and the letter O for a zero
+        ("Case 4: 21- -Cr- -0O172. KGB- AB ‘Docunent 9 Filed 01/12/21 Page 1 of 2\n", [("4:21-cr-00172", "9")]),
+        # a stamp the text layer broke into one line per part, at the bottom of the page
+        (
+            "the defendant.\n\nCase 3:20-mj-04411-AHG\n\nFiled 08/01/20\n\nPage 2 of 4\n\nDocument 3\n",
+            [("3:20-mj-04411", "3")],
+        ),
+        # the number cited in a sentence is not a stamp; nor is a lone "Case" line with nothing after it
+        ("See Case 1:18-cr-00204-NGG Document 12 for the order.\n", []),
+        ("Case 1:18-cr-00204-NGG\nThe parties agree.\n", []),
+    ],
+)
+def test_stamp_case_numbers(page, expected):
+    found = [(f"{s.office}:{s.year}-{s.case_type}-{int(s.seq):05d}", s.document) for s in stamp_case_numbers(page)]
+    assert found == expected
+    for s in stamp_case_numbers(page):
+        assert page[s.start : s.end].replace(" ", "")[:1] == s.office
+
+
+def run_pages(nlp, pages: list[str]):
+    """Run the pipeline over pages as extractors.pipeline does: cleaned text plus page views."""
+    document = Document("x.pdf", "0" * 64, "pdf", tuple(Page(i + 1, t, "text") for i, t in enumerate(pages)))
+    text = DocText(document)
+    doc = nlp.make_doc(text.text)
+    doc._.pages = text.pages
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def stamp(number: str, page: int, of_pages: int = 2, entry: int = 41) -> str:
+    return f"Case {number} Document {entry} Filed 05/11/22 Page {page} of {of_pages}\n"
+
+
+CAPTION_NO_OFFICE = (
+    "UNITED STATES DISTRICT COURT\nDISTRICT OF MASSACHUSETTS\n\nUNITED STATES OF AMERICA\n\nv.\n\n"
+    "PAULO SERRA-VIDAL,\n   Defendant.\n\nCriminal No. 22-cr-10311-ADB\n\nINDICTMENT\n"
+)
+CAPTION_MAGISTRATE = (
+    "UNITED STATES DISTRICT COURT\nEASTERN DISTRICT OF CALIFORNIA\n\nUNITED STATES OF AMERICA,\n   Plaintiff,\n"
+    "v.\nRAMON ARTURO LUGO-PENA,\n   Defendant.\n\nCase No. 1:21-mj-00088 SAB\n\n"
+    "ORDER TO UNSEAL COMPLAINT\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("pages", "value", "source", "page"),
+    [
+        # the caption lacks the office number; the stamp of the same case supplies it
+        (
+            [stamp("1:22-cr-10311-ADB", 1) + CAPTION_NO_OFFICE, stamp("1:22-cr-10311-ADB", 2) + "COUNT ONE\n"],
+            "1:22-cr-10311",
+            "ecf_stamp",
+            1,
+        ),
+        # first pages blank but for their stamps: the stamp is the only number
+        (
+            [stamp("1:21-cr-00400-TJK", p, 3, 210) for p in (1, 2)]
+            + [stamp("1:21-cr-00400-TJK", 3, 3, 210) + "The Grand Jury further charges that the defendants agreed.\n"],
+            "1:21-cr-00400",
+            "ecf_stamp",
+            1,
+        ),
+        # an order in a magistrate case filed again in the criminal case: the caption's own number wins
+        ([stamp("1:21-cr-00191-NONE-SKO", 1, 1) + CAPTION_MAGISTRATE], "1:21-mj-00088", None, None),
+        # caption and stamp agree in full: the caption's own words are the evidence
+        (
+            [stamp("1:21-mj-00088-SAB", 1, 1) + CAPTION_MAGISTRATE],
+            "1:21-mj-00088",
+            None,
+            None,
+        ),
+    ],
+)
+def test_case_number_from_ecf_stamps(nlp, pages, value, source, page):
+    doc = run_pages(nlp, pages)
+    cn = best(doc, "case_number")
+    assert cn.value == value
+    assert cn.attrs.get("source") == source
+    if page is None:
+        assert cn.location is None
+        return
+    p, start, end = cn.location
+    assert p == page
+    original = doc._.pages[p - 1].original
+    assert original[start:end].startswith(value.split("-")[0].split(":")[0])
+    assert "Case" in original[max(0, start - 6) : start]
+
+
+def test_stamp_read_without_page_views(nlp):
+    doc = nlp(stamp("2:23-cr-00015-RJS", 1) + "The Grand Jury further charges that the defendant agreed.\n")
+    cn = best(doc, "case_number")
+    assert (cn.value, cn.location, doc.text[cn.start : cn.end]) == ("2:23-cr-00015", None, "2:23-cr-00015-RJS")
+
+
+def test_court_named_on_page_two_is_not_the_caption(nlp):
+    page1 = "U.S. Department of Justice\nUnited States Attorney\n\nMay 2, 2022\n\n" + "Dear Counsel: thank you. " * 8
+    page2 = "We also note the United States District Court for the District of Oregon handled a related matter.\n"
+    with_pages = best(run_pages(nlp, [page1, page2]), "court")
+    without = best(nlp(page1 + "\n\n" + page2), "court")
+    assert with_pages.value == without.value == "ord"
+    assert with_pages.confidence < without.confidence
+
+
+# ------------------------------------------------------------------ OCR-damaged captions (regressions)
+@pytest.mark.parametrize(
+    ("text", "defendants"),
+    [
+        # the "v." sits below a long right-hand column of violations
+        (
+            "UNITED STATES DISTRICT COURT\nFOR THE DISTRICT OF COLUMBIA\n\n"
+            "UNITED STATES OF AMERICA   Criminal No. 21-cr-9\n\n"
+            + "".join(f"VIOLATIONS line {i}\n\n" for i in range(8))
+            + 'v.\n\nRAFAEL ORTIZ- MONTANO, also known\nas "El Flaco",\n\nand\n\n‘LUIS ENRIQUE SOTO-RAMOS,\n\n'
+            "Defendants.\n\nSUPERSEDING INDICTMENT\n",
+            ["Rafael Ortiz-Montano", "Luis Enrique Soto-Ramos"],
+        ),
+        # a scanned table: its border read as "|", words run together, "v." read as "Ve"
+        (
+            "EASTERN DISTRICT OF CALIFORNIA\nUNITED STATESOFAMERICA, | CASENO. 1: 21-My- 00088 SAB\n| Plaintiff, |\n"
+            "| Ve ORDER TO UNSEAL |\nxx ee. |\nRamon Arturo LUGO-PENA, | COMPLAINT\n",
+            ["Ramon Arturo Lugo-Pena"],
+        ),
+    ],
+)
+def test_ocr_damaged_caption(nlp, text, defendants):
+    assert [f.value for f in of(nlp(text), "defendant")] == defendants
+
+
+def test_press_release_alias_before_age(nlp):
+    text = (
+        "FOR IMMEDIATE RELEASE\nU.S. Attorney's Office, Western District of Texas\n\n"
+        'Ernesto Villa-Luna, also known as "El Pato," 47, of Chihuahua, Mexico, was sentenced today to 15 years.\n'
+    )
+    assert [f.value for f in of(nlp(text), "defendant")] == ["Ernesto Villa-Luna"]
 
 
 def test_patterns_file_is_valid_json():

@@ -56,7 +56,10 @@ PLEADING_PREFIXED = "\n".join(f"{n:>2} {t}" for n, t in enumerate(["A", "B", "C"
             "AFFIDAVIT OF AGENT",
         ),
         # bare page numbers at the top or bottom
-        ("3\nTHE COURT: Please be seated.\nMR. LOPEZ: Thank you.", "THE COURT: Please be seated.\nMR. LOPEZ: Thank you."),
+        (
+            "3\nTHE COURT: Please be seated.\nMR. LOPEZ: Thank you.",
+            "THE COURT: Please be seated.\nMR. LOPEZ: Thank you.",
+        ),
         ("sentence of 120 months.\n\n- 7 -\n", "sentence of 120 months.\n\n"),
         ("sentence of 120 months.\nPage 7 of 12\n", "sentence of 120 months.\n"),
         # pleading line numbers on their own lines, before text, glued to text

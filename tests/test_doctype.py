@@ -77,6 +77,34 @@ CAPTION = (
         (CAPTION + "FACTUAL BASIS\nThe defendant has decided to plead guilty.\n" + FILLER, "other"),
         ("May 1, 2021\nThe Honorable Jane Roe\nUnited States District Judge\n\nDear Judge Roe:\n" + FILLER, "other"),
         (FILLER, "other"),
+        # New York captions: a ":" column between the parties and a title broken over two lines
+        (
+            "UNITED STATES DISTRICT COURT\nSOUTHERN DISTRICT OF NEW YORK\n- - - - - - - x\n"
+            "UNITED STATES OF AMERICA\n:\n"
+            "- v. - : SEALED SUPERSEDING\n: INDICTMENT\nHUGO PARRA-LEAL, :\n: S1 21 Cr. 240 (LGS)\nDefendant.\n"
+            "- - - - - - - x\nCOUNT ONE\nThe Grand Jury charges:\n" + FILLER,
+            "superseding_indictment",
+        ),
+        # plea agreement written as a letter to defense counsel
+        (
+            "U.S. Department of Justice\nUnited States Attorney\n\nRe: United States v. Hugo Parra-Leal\n\n"
+            "Dear Ms. Counsel:\nOn the understandings specified below, this Office will accept a guilty plea from "
+            "Hugo Parra-Leal to Count One of the Indictment.\n" + FILLER,
+            "plea_agreement",
+        ),
+        # the government's sentencing submission written as a letter to the judge
+        (
+            "U.S. Department of Justice\nUnited States Attorney\n\nThe Honorable Ann Roe\nUnited States District "
+            "Judge\n\nRe: United States v. Hugo Parra-Leal\n\nDear Judge Roe:\nThe government respectfully "
+            "submits this letter in advance of the defendant's sentencing, scheduled for May 3.\n" + FILLER,
+            "sentencing_memo",
+        ),
+        # a defense letter about discovery stays "other"
+        (
+            "Dear Judge Roe:\nWe write on behalf of our client to ask that the Court order production of the "
+            "search warrant returns before the sentencing hearing.\n" + FILLER,
+            "other",
+        ),
     ],
 )
 def test_doc_type(nlp, text, expected):

@@ -82,10 +82,13 @@ PARSE_CASES = [
     ("18 U.S.C. §§ 225 1(a) and (e)", ["18 U.S.C. § 2251(a)", "18 U.S.C. § 2251(e)"]),
     ("18 U.S.C. § 924(C)(1)(A)(iii)", ["18 U.S.C. § 924(c)(1)(A)(iii)"]),
     ("21 U.S.C. § 960A", ["21 U.S.C. § 960a"]),
-    ("in violation of Title 18, United States Code,\n27\n\nII Sections 2251(a) and 2251(e).", [
-        "18 U.S.C. § 2251(a)",
-        "18 U.S.C. § 2251(e)",
-    ]),
+    (
+        "in violation of Title 18, United States Code,\n27\n\nII Sections 2251(a) and 2251(e).",
+        [
+            "18 U.S.C. § 2251(a)",
+            "18 U.S.C. § 2251(e)",
+        ],
+    ),
     # a title given earlier in the sentence
     (
         "in violation of Title 18, United States Code, Section 1956(a)(1)(B)(i), and Sections 1956(h) and 1957.",
@@ -126,6 +129,7 @@ NOT_STATUTES = [
     "a fine of not more than $250,000",
     "the hearing at 10:30 a.m. in case 3:19-cr-01234",
     "Transcript 1:145-149",
+    "drawn at a scale of 1:100 by the agent",
     "Section 5 of this agreement",
     "118 USC §§ 912",  # no such title
 ]
@@ -252,8 +256,12 @@ CHARGED_CASES = [
         True,
         "accessory",
     ),
-    ("COUNT ONE\n(21 U.S.C. §§ 952 and 960 — Importation of Methamphetamine)", "21 U.S.C. § 960", True,
-     "drug_trafficking"),
+    (
+        "COUNT ONE\n(21 U.S.C. §§ 952 and 960 — Importation of Methamphetamine)",
+        "21 U.S.C. § 960",
+        True,
+        "drug_trafficking",
+    ),
     ("VIOLATIONS: 8 U.S.C. § 1326(a) and (b)", "8 U.S.C. § 1326(b)", True, "immigration"),
     ("18 U.S.C. § 1343 – Wire Fraud;", "18 U.S.C. § 1343", True, "fraud"),
     (
@@ -265,22 +273,51 @@ CHARGED_CASES = [
     ),
     ("Pending Counts\n21:952 and 960 IMPORTATION OF COCAINE\n(1)", "21 U.S.C. § 952", True, "drug_trafficking"),
     # describing the law, procedure, forfeiture
-    ("Section 3553(a) requires the Court to impose a sentence sufficient but not greater than necessary. "
-     "See 18 U.S.C. § 3553(a)(2).", "18 U.S.C. § 3553(a)(2)", False, "procedural"),
-    ("The government will move under 18 U.S.C. § 3553(e) for a sentence below the minimum.",
-     "18 U.S.C. § 3553(e)", False, "procedural"),
-    ("pursuant to Title 21, United States Code, Section 853 and Title 28, United States Code, Section 2461(c)",
-     "21 U.S.C. § 853", False, "forfeiture"),
-    ("upon conviction of the offense in violation of 21 U.S.C. § 846, the defendant shall forfeit under "
-     "21 U.S.C. § 853(a)", "21 U.S.C. § 853(a)", False, "forfeiture"),
-    ("The statutory maximum penalty under 21 U.S.C. § 841(b)(1)(C) is twenty years.",
-     "21 U.S.C. § 841(b)(1)(C)", False, "drug_trafficking"),
-    ("See 18 U.S.C. § 1959(a) (violent crimes in aid of racketeering).", "18 U.S.C. § 1959(a)", False,
-     "violent_crime"),
-    ("The term is defined in 18 U.S.C. § 2256(2) as actual or simulated conduct.", "18 U.S.C. § 2256(2)", False,
-     "procedural"),
-    ("18 U.S.C. § 2251(a) provides that any person who employs a minor is guilty.", "18 U.S.C. § 2251(a)", False,
-     "violent_crime"),
+    (
+        "Section 3553(a) requires the Court to impose a sentence sufficient but not greater than necessary. "
+        "See 18 U.S.C. § 3553(a)(2).",
+        "18 U.S.C. § 3553(a)(2)",
+        False,
+        "procedural",
+    ),
+    (
+        "The government will move under 18 U.S.C. § 3553(e) for a sentence below the minimum.",
+        "18 U.S.C. § 3553(e)",
+        False,
+        "procedural",
+    ),
+    (
+        "pursuant to Title 21, United States Code, Section 853 and Title 28, United States Code, Section 2461(c)",
+        "21 U.S.C. § 853",
+        False,
+        "forfeiture",
+    ),
+    (
+        "upon conviction of the offense in violation of 21 U.S.C. § 846, the defendant shall forfeit under "
+        "21 U.S.C. § 853(a)",
+        "21 U.S.C. § 853(a)",
+        False,
+        "forfeiture",
+    ),
+    (
+        "The statutory maximum penalty under 21 U.S.C. § 841(b)(1)(C) is twenty years.",
+        "21 U.S.C. § 841(b)(1)(C)",
+        False,
+        "drug_trafficking",
+    ),
+    ("See 18 U.S.C. § 1959(a) (violent crimes in aid of racketeering).", "18 U.S.C. § 1959(a)", False, "violent_crime"),
+    (
+        "The term is defined in 18 U.S.C. § 2256(2) as actual or simulated conduct.",
+        "18 U.S.C. § 2256(2)",
+        False,
+        "procedural",
+    ),
+    (
+        "18 U.S.C. § 2251(a) provides that any person who employs a minor is guilty.",
+        "18 U.S.C. § 2251(a)",
+        False,
+        "violent_crime",
+    ),
 ]
 
 

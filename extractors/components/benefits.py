@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from extractors import negation
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_any, compile_rule, load_rules, windows
+from extractors.sentences import active, compile_any, compile_rule, load_rules
 
 VERSION = "1"
 NAME = "expediente_benefits"
@@ -39,6 +39,7 @@ class BenefitComponent:
         self.name = name
         data = load_json(patterns)
         self.rules = load_rules(patterns)
+        self.trigger = compile_rule(data["trigger"])
         self.ignore = [tuple(row.get("ignore", ())) for row in data["rules"]]
         self.grant = compile_any(data["grant_cues"])
         self.granted = float(data["granted_confidence"])
@@ -65,7 +66,7 @@ class BenefitComponent:
         return round(min(confidence, 0.95), 2), verdict.status
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             if self.toc.search(text):
                 continue

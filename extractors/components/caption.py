@@ -10,6 +10,16 @@ Findings (see extractors.findings):
 Confidence follows location: the caption block of the first page (or a docket's
 header) counts most; a court or number found only deep in the body counts little,
 and a case number cited from another case ("see United States v. X, No. ...") least.
+The first page is the first page with text (``doc._.pages``); without page views, or
+when a "page" is a whole unpaginated text, the first ``head_chars`` characters.
+
+The case number is also read from the ECF stamps ("Case 3:17-cr-00095-JLS Document 1
+Filed ...") on the pages' original text, which cleaning removed from ``doc.text``: such
+a finding carries ``location`` (page, start, end in the original page). A stamp names the
+case the document was filed in, which is usually but not always the case of its caption
+(an order in a magistrate case filed again in the criminal case), so the caption's own
+number wins when there is one; a stamp that agrees with it and adds the office number
+gives the fuller number.
 Defendants are read from, in order: the caption block between "v." and "Defendant(s)";
 a PACER docket's "Defendant (1)" sections; AO 245B page headers ("DEFENDANT: NAME");
 a press release's first paragraphs; an inline "RE: United States v. Name".
@@ -24,6 +34,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from corpus.clean import stamp_case_numbers
 from extractors import case_numbers, courts
 from extractors.findings import Finding, add, of
 from extractors.patterns import load_json
@@ -37,6 +48,25 @@ def make_caption(nlp: Language, name: str, patterns: str) -> CaptionComponent:
     return CaptionComponent(name, patterns)
 
 
+@dataclass(frozen=True)
+class Head:
+    """Where the first page with text lies in doc.text: the caption page."""
+
+    start: int
+    end: int
+
+    def __contains__(self, offset: int) -> bool:
+        return offset < self.end
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A case number read from an ECF stamp."""
+
+    number: case_numbers.CaseNumber  # start/end: offsets in doc.text (ordering only when location is set)
+    location: tuple[int, int, int] | None  # (page, start, end) in the page's original text
+
+
 @dataclass
 class Party:
     name: str  # display form
@@ -46,10 +76,10 @@ class Party:
     aliases: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each line of text[start:end], offsets into text."""
+def _line_spans(text: str, start: int, end: int, max_lines: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line of text[start:end] (the first ``max_lines``), offsets into text."""
     spans, pos = [], start
-    while pos < end:
+    while pos < end and (max_lines is None or len(spans) < max_lines):
         nl = text.find("\n", pos, end)
         stop = end if nl == -1 else nl
         spans.append((pos, stop))
@@ -74,6 +104,10 @@ class CaptionComponent:
         self.head_chars: int = cfg["head_chars"]
         self.caption_chars: int = cfg["caption_chars"]
         self.max_lines: int = cfg["max_caption_lines"]
+        self.versus_lookahead: int = cfg["versus_lookahead_lines"]
+        self.ocr_junk = re.compile(cfg["ocr_junk_before_name"])
+        self.page_min_chars: int = cfg["first_page_min_chars"]
+        self.page_max_chars: int = cfg["first_page_max_chars"]
         flags = re.MULTILINE
         self.court_context = re.compile(cfg["court_context"], re.IGNORECASE)
         self.case_label = re.compile(cfg["case_label"], re.IGNORECASE | flags)
@@ -104,12 +138,24 @@ class CaptionComponent:
         self.stopwords = {w.upper() for w in cfg["stopwords"]}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.text  # built from the tokens on every access: read it once
+        head = self.head(doc, text)
         doc_type = self._doc_type(doc)
-        self._court(doc, text)
-        self._case_number(doc, text)
-        self._parties(doc, text, doc_type)
+        self._court(doc, text, head)
+        self._case_number(doc, text, head)
+        self._parties(doc, text, doc_type, head)
         return doc
+
+    def head(self, doc: Doc, text: str) -> Head:
+        """The first page with text; the first ``head_chars`` characters when pages are unknown."""
+        fallback = Head(0, min(len(text), self.head_chars))
+        for page in doc._.pages or []:
+            if len(text[page.start : page.end].strip()) < self.page_min_chars:
+                continue
+            if page.end - page.start > self.page_max_chars:  # an unpaginated text, not a page
+                return Head(page.start, min(len(text), page.start + self.head_chars))
+            return Head(page.start, page.end)
+        return fallback
 
     @staticmethod
     def _doc_type(doc: Doc) -> str | None:
@@ -120,11 +166,14 @@ class CaptionComponent:
         return Finding(field_name, value, start, end, round(confidence, 3), self.name, VERSION, attrs)
 
     # ------------------------------------------------------------------ court
-    def _court(self, doc: Doc, text: str) -> None:
-        head = text[: self.head_chars]
+    def _court(self, doc: Doc, text: str, head: Head) -> None:
         best: tuple[float, courts.CourtMatch] | None = None
-        for match in courts.find_districts(text):
-            if match.start < self.head_chars:
+        state = courts.find_state_court(text[: head.end])
+        matches = courts.find_districts(text[: head.end])
+        if not matches and not state:  # the body is searched only when the caption page names no court
+            matches = courts.find_districts(text)
+        for match in matches:
+            if match.start in head:
                 before = text[max(0, match.start - 160) : match.start]
                 caption = self.court_context.search(before) or self.court_context.search(
                     text[match.end : match.end + 40]
@@ -134,7 +183,6 @@ class CaptionComponent:
                 score = self.conf["court_body"]
             if best is None or score > best[0]:
                 best = (score, match)
-        state = courts.find_state_court(head)
         if state and (best is None or best[0] < self.conf["court_caption"] or state.start < best[1].start):
             attrs = {"name": state.name, "federal": False}
             add(doc, self._finding("court", state.id, state.start, state.end, self.conf["state_court"], attrs))
@@ -144,9 +192,12 @@ class CaptionComponent:
             add(doc, self._finding("court", m.id, m.start, m.end, score, {"name": m.name, "federal": True}))
 
     # ------------------------------------------------------------ case number
-    def _case_number(self, doc: Doc, text: str) -> None:
+    def _case_number(self, doc: Doc, text: str, head: Head) -> None:
+        stamp = self._stamp(doc, text)
         found = case_numbers.find(text)
         if not found:
+            if stamp:
+                self._emit_stamp(doc, stamp, self.conf["case_stamp"])
             return
         window = self.cfg["case_label_window"]
         scored: list[tuple[float, int, case_numbers.CaseNumber]] = []
@@ -155,7 +206,7 @@ class CaptionComponent:
             before = text[max(0, cn.start - window) : cn.start]
             before_line = text[max(line_start, cn.start - 120) : cn.start]
             labelled = bool(self.case_label.search(before))
-            in_head = cn.start < self.head_chars
+            in_head = cn.start in head
             if in_head:
                 score = self.conf["case_labelled_head"] if labelled else self.conf["case_head"]
             else:
@@ -174,22 +225,65 @@ class CaptionComponent:
                 best = best.with_office(offices.pop())
         attrs = {"raw": best.raw}
         add(doc, self._finding("case_number", best.normalised, best.start, best.end, score, attrs))
+        if stamp is None:
+            return
+        if score < self.conf["case_head"]:  # no number in the caption: the stamp's number wins
+            agrees = stamp.number.key == best.key
+            self._emit_stamp(doc, stamp, self.conf["case_stamp"] + (self.conf["case_stamp_agrees"] if agrees else 0))
+        elif stamp.number.key == best.key and best.office in (None, stamp.number.office):
+            # the caption's own case; the stamp is the fuller number when the caption lacks the office
+            bonus = self.conf["case_stamp_agrees"] if best.office is None else -self.conf["case_stamp_agrees"]
+            self._emit_stamp(doc, stamp, min(0.99, score + bonus))
+        else:  # another case's stamp (a filing re-filed in a related case): the caption wins
+            self._emit_stamp(doc, stamp, self.conf["case_stamp_conflict"])
+
+    def _stamp(self, doc: Doc, text: str) -> Stamp | None:
+        """The case number the document's ECF stamps carry most often (the first page's on ties)."""
+        pages = doc._.pages
+        sources = [(p.number, p.original, p.start) for p in pages] if pages else [(None, text, 0)]
+        stamps: list[Stamp] = []
+        for page, original, at in sources:
+            for s in stamp_case_numbers(original):
+                if s.case_type not in case_numbers.CASE_TYPES:
+                    continue
+                raw = original[s.start : s.end]
+                if page is None:
+                    cn = case_numbers.CaseNumber(raw, s.start, s.end, s.year, s.seq, s.case_type, s.office)
+                    stamps.append(Stamp(cn, None))
+                else:
+                    cn = case_numbers.CaseNumber(raw, at, at, s.year, s.seq, s.case_type, s.office)
+                    stamps.append(Stamp(cn, (page, s.start, s.end)))
+        if not stamps:
+            return None
+        counts: dict[str, int] = {}
+        for st in stamps:
+            counts[st.number.normalised] = counts.get(st.number.normalised, 0) + 1
+        top = max(counts.values())
+        return next(st for st in stamps if counts[st.number.normalised] == top)
+
+    def _emit_stamp(self, doc: Doc, stamp: Stamp, confidence: float) -> None:
+        cn = stamp.number
+        attrs = {"raw": cn.raw, "source": "ecf_stamp"}
+        finding = self._finding("case_number", cn.normalised, cn.start, cn.end, confidence, attrs)
+        finding.location = stamp.location
+        add(doc, finding)
 
     # --------------------------------------------------------------- parties
-    def _parties(self, doc: Doc, text: str, doc_type: str | None) -> None:
+    def _parties(self, doc: Doc, text: str, doc_type: str | None, head: Head) -> None:
         parties: list[Party] = []
-        if doc_type == "docket" or re.search(r"CRIMINAL\s+DOCKET\s+FOR\s+CASE", text[: self.head_chars]):
+        opening = min(len(text), head.start + self.head_chars)  # the first paragraphs, however paginated
+        if doc_type == "docket" or re.search(r"CRIMINAL\s+DOCKET\s+FOR\s+CASE", text[:opening]):
             parties += self._docket_parties(text)
         if not parties:
-            parties += self._caption_parties(text)
+            parties += self._caption_parties(text, head)
         parties += self._page_header_parties(text)
         is_press = doc_type == "press_release" or re.search(
-            r"PRESS\s+RELEASE|For\s+Immediate\s+Release", text[: self.head_chars], re.IGNORECASE
+            r"PRESS\s+RELEASE|For\s+Immediate\s+Release", text[:opening], re.IGNORECASE
         )
         if is_press and not parties:
-            parties += self._press_parties(text)
+            parties += self._press_parties(text, opening)
         if not parties:
-            parties += self._inline_parties(text)
+            parties += self._inline_parties(text, opening)
         self._emit(doc, parties)
 
     def _emit(self, doc: Doc, parties: list[Party]) -> None:
@@ -225,6 +319,7 @@ class CaptionComponent:
         """Title-case a name written in capitals; keep mixed-case tokens as written."""
         out = []
         raw = re.sub(r",\s*(?=(?:JR|SR|Jr|Sr|II|III|IV)\.?$)", " ", raw)
+        raw = re.sub(r"(?<=[A-Za-zÀ-ÿ])- (?=[A-ZÀ-Þ])", "-", raw)  # OCR's space after a surname's hyphen
         for i, tok in enumerate(raw.split()):
             if tok.upper().strip(".,") in {"II", "III", "IV"}:
                 out.append(tok.upper())
@@ -282,9 +377,10 @@ class CaptionComponent:
         return out
 
     # caption block ---------------------------------------------------------
-    def _caption_parties(self, text: str) -> list[Party]:
-        limit = min(len(text), self.caption_chars)
-        for pm in self.plaintiff.finditer(text, 0, min(limit, self.head_chars + 2000)):
+    def _caption_parties(self, text: str, head: Head) -> list[Party]:
+        limit = min(len(text), head.start + self.caption_chars)
+        search_end = min(limit, max(head.end, head.start + self.head_chars) + 2000)
+        for pm in self.plaintiff.finditer(text, 0, search_end):
             parties = self._block_after(text, pm, limit)
             if parties:
                 return parties
@@ -299,10 +395,10 @@ class CaptionComponent:
         if inline:
             start_at = inline.end()
         else:
-            spans = _line_spans(text, line_end + 1, limit)[:10]
+            spans = _line_spans(text, line_end + 1, limit, self.versus_lookahead)
             for s, e in spans:
-                body = text[s:e].strip()
-                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                lead = len(re.match(r"[\s|]*", text[s:e]).group(0))  # OCR reads a table's border as "|"
+                body = text[s + lead : e].rstrip()
                 m = self.versus_line.match(body)
                 if m:
                     start_at = s + lead + m.end()
@@ -318,7 +414,7 @@ class CaptionComponent:
 
     def _read_block(self, text: str, start_at: int, limit: int, caps_required: bool) -> list[Party]:
         parties: list[Party] = []
-        spans = _line_spans(text, start_at, limit)[: self.max_lines]
+        spans = _line_spans(text, start_at, limit, self.max_lines)
         skipping_stamp = False
         conf = self.conf["defendant_caption"]
         for n, (s, e) in enumerate(spans):
@@ -347,6 +443,9 @@ class CaptionComponent:
             num = self.numbering.match(text, pos, e)
             if num:
                 pos = num.end()
+            junk = self.ocr_junk.match(text, pos, e)
+            if junk:
+                pos = junk.end()
             cue_first = self.alias.match(text, pos, e)
             if cue_first:
                 if parties:
@@ -413,8 +512,7 @@ class CaptionComponent:
         return out
 
     # press releases ----------------------------------------------------------
-    def _press_parties(self, text: str) -> list[Party]:
-        region_end = min(len(text), self.head_chars)
+    def _press_parties(self, text: str, region_end: int) -> list[Party]:
         conf = self.conf["defendant_press"]
         out: list[Party] = []
         for m in self.press_age.finditer(text, 0, region_end):
@@ -443,8 +541,8 @@ class CaptionComponent:
         return out
 
     # inline "United States v. Name" ---------------------------------------------
-    def _inline_parties(self, text: str) -> list[Party]:
-        for m in self.inline_case.finditer(text, 0, min(len(text), self.head_chars)):
+    def _inline_parties(self, text: str, region_end: int) -> list[Party]:
+        for m in self.inline_case.finditer(text, 0, region_end):
             if self.citation_after.match(text, m.end("name")):
                 continue
             raw = self.et_al.sub("", m["name"]).strip(" ,.")

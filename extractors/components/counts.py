@@ -69,6 +69,7 @@ class CountComponent:
         self.judgment_tail = re.compile(p["judgment_row_tail"], re.MULTILINE)
         self.docket_label = re.compile(p["docket_label"], re.MULTILINE)
         self.desc_skip = re.compile(p["description_skip"], re.IGNORECASE)
+        self.desc_ignore = re.compile(p["description_ignore"], re.IGNORECASE)
         self.max_desc = int(p["max_description_chars"])
         self.docket_start = re.compile(p["docket_region_start"], _FLAGS)
         self.docket_end = re.compile(p["docket_region_end"], _FLAGS)
@@ -180,7 +181,7 @@ class CountComponent:
         for line in chunk.split("\n"):
             line = re.split(r"\s{3,}", line.strip())[0].replace("\x00", "") if line.strip() else ""
             desc = _tidy(line)
-            if not desc:
+            if not desc or self.desc_ignore.match(desc):
                 continue
             if self.desc_skip.match(desc) or desc[0].islower():
                 break

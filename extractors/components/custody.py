@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from extractors import negation
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_any, compile_rule, load_rules, overlaps, spans_of, squash, windows
+from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash, text_of
 
 VERSION = "1"
 NAME = "expediente_custody"
@@ -37,13 +37,14 @@ class CustodyComponent:
             for r in load_rules(patterns)
         ]
         self.foreign = compile_rule(data["foreign"])
+        self.trigger = compile_rule(data["trigger"])
         self.exclude = compile_any(data["exclude"])
         self.post_sentence = compile_rule(data["post_sentence"])
         self.foreign_label = data["foreign_arrest_label"]
         self.reach = int(data["post_sentence_reach"])
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             excluded = spans_of(self.exclude, text)
             taken: list[tuple[int, int]] = []
@@ -57,7 +58,7 @@ class CustodyComponent:
                     label, confidence = rule.label, rule.confidence
                     if rule.label == "surrendered" and rule.confidence < 0.5:
                         a = w.start + m.start()
-                        if self.post_sentence.search(doc.text[max(0, a - self.reach) : a + self.reach]):
+                        if self.post_sentence.search(text_of(doc)[max(0, a - self.reach) : a + self.reach]):
                             continue
                     if label == "arrested_us" and self.foreign.search(text) and not re.search(r"extradit", text, re.I):
                         label = self.foreign_label

@@ -24,7 +24,8 @@ from extractors.patterns import load_json
 VERSION = "1"
 NAME = "expediente_doctype"
 
-_CELL_SPLIT = re.compile(r"\s{3,}|[)*|]\s*|\s[)*|]")
+# cells of a caption line: wide gaps, and the ")", "*", "|", "§" or " : " columns between parties and title
+_CELL_SPLIT = re.compile(r"\s{3,}|[)*|§]\s*|\s[)*|§]|\s:(?=\s|$)|^:\s")
 
 
 @Language.factory(NAME, default_config={"patterns": "doctype_patterns.json"})

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_any, compile_rule, overlaps, spans_of, squash, windows
+from extractors.sentences import active, compile_any, compile_rule, overlaps, spans_of, squash
 
 VERSION = "1"
 NAME = "expediente_drugs"
@@ -52,6 +52,7 @@ class DrugComponent:
         self.actual = compile_any(data["actual_markers"])
         self.short = compile_any(data["short_names"], case_sensitive=False)
         self.exclude = compile_any(data["exclude"])
+        self.trigger = compile_rule(data["trigger"])
 
     def _drug(self, m: re.Match[str]) -> str:
         for key, value in m.groupdict().items():
@@ -60,7 +61,7 @@ class DrugComponent:
         raise LookupError("drug group missing from match")
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             taken: list[tuple[int, int]] = spans_of(self.exclude, text)
             for m in self.with_qty.finditer(text):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extractors.findings import Finding, add, of
 from extractors.patterns import load_json
-from extractors.sentences import compile_rule, squash, windows
+from extractors.sentences import active, compile_rule, squash
 
 VERSION = "1"
 NAME = "expediente_officials"
@@ -35,6 +35,7 @@ class OfficialComponent:
         data = load_json(patterns)
         self.roles = [(label, compile_rule(rf"\b(?:{rx})\b")) for label, rx in data["roles"]]
         self.link = compile_rule(data["link"])
+        self.trigger = compile_rule(data["trigger"])
         self.subject = compile_rule(data["subject"])
         self.skip = compile_rule(data["skip"])
         self.object_of = compile_rule(data["object_of"])
@@ -50,9 +51,9 @@ class OfficialComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         names = self._defendant_names(doc)
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
-            if self.skip.search(text):
+            if self.skip.search(text) or not (self.subject.search(text) or (names and names.search(text))):
                 continue
             for label, regex in self.roles:
                 for m in regex.finditer(text):

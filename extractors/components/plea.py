@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from extractors import negation
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_any, load_rules, overlaps, spans_of, squash, windows
+from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
 
 VERSION = "1"
 NAME = "expediente_plea"
@@ -40,9 +40,10 @@ class PleaComponent:
         exclude = compile_any(data["exclude"])
         self.exclude = re.compile(exclude.pattern, exclude.flags | re.MULTILINE)
         self.factor = float(data["boilerplate_conditional_factor"])
+        self.trigger = compile_rule(data["trigger"], case_sensitive=False)
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             excluded = spans_of(self.exclude, text)
             taken: list[tuple[int, int]] = []

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_rule, overlaps, squash, windows
+from extractors.sentences import active, compile_rule, overlaps, squash, text_of
 
 VERSION = "1"
 NAME = "expediente_sentence"
@@ -80,11 +80,12 @@ class SentenceComponent:
         self.blockers = compile_rule(data["blockers"])
         self.reach = int(data["blocker_reach"])
         self.numbers = data["numbers"]
+        self.trigger = compile_rule(data["trigger"])
         self.supervision = compile_rule(data["supervision_context"])
         self.supervision_reach = int(data["supervision_reach"])
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             taken: list[tuple[int, int]] = []
             for label, regex, confidence in self.rules:
@@ -105,7 +106,7 @@ class SentenceComponent:
         return doc
 
     def _after_supervision(self, doc: Doc, at: int) -> bool:
-        before = doc.text[max(0, at - self.supervision_reach) : at]
+        before = text_of(doc)[max(0, at - self.supervision_reach) : at]
         hits = list(self.supervision.finditer(before))
         if not hits:
             return False

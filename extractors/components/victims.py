@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_any, compile_rule, load_rules, overlaps, spans_of, squash, windows
+from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
 
 VERSION = "1"
 NAME = "expediente_victims"
@@ -35,6 +35,7 @@ class VictimComponent:
         self.name = name
         data = load_json(patterns)
         self.rules = load_rules(patterns)
+        self.trigger = compile_rule(data["trigger"])
         self.needs_harm = [bool(row.get("needs_harm")) for row in data["rules"]]
         named = data["named_person"]
         self.named = re.compile(named["pattern"].replace(" ", r"\s+"))  # case-sensitive: names are capitalised
@@ -55,7 +56,7 @@ class VictimComponent:
         return (labels[0] if labels else None), violent
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             excluded = spans_of(self.exclude, text)
             boiler = spans_of(self.boilerplate, text)

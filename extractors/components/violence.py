@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import compile_any, context, load_rules, overlaps, spans_of, windows
+from extractors.sentences import active, compile_any, compile_rule, context, load_rules, overlaps, spans_of
 
 VERSION = "1"
 NAME = "expediente_violence"
@@ -40,6 +40,7 @@ class ViolenceComponent:
         self.name = name
         data = load_json(patterns)
         self.rules = load_rules(patterns)
+        self.trigger = compile_rule(data["trigger"])
         self.exclude = compile_any(data["exclude"])
         self.charged = compile_any(data["charged_cues"])
         self.charged_multiline = re.compile(self.charged.pattern, self.charged.flags | re.MULTILINE)
@@ -53,7 +54,7 @@ class ViolenceComponent:
         return len(letters) >= 6 and all(c.isupper() for c in letters)
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in windows(doc):
+        for w in active(doc, self.trigger):
             text = w.text
             around = None
             excluded = spans_of(self.exclude, text)

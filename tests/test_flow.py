@@ -1,0 +1,198 @@
+"""Real Prefect flow runs: the sample corpus, re-runs, bad input and an injected OCR crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests import factories
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
+
+pytestmark = [pytest.mark.flow, pytest.mark.xdist_group("prefect")]
+
+
+@pytest.fixture(scope="module")
+def prefect(tmp_path_factory):
+    home = tmp_path_factory.mktemp("prefect-home")
+    os.environ.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="WARNING",
+        PREFECT_LOGGING_TO_API_ENABLED="false",
+    )
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def run(paths, db, **kw):
+    from corpus.discover import discover
+    from flows.process import process_batch
+
+    found, rejected = discover([str(p) for p in paths])
+    return process_batch(found, str(db), rejected=rejected, **kw)
+
+
+@pytest.fixture(scope="module")
+def sample_db(prefect, tmp_path_factory):
+    db = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    summary = run([SAMPLE / "docs"], db)
+    return db, summary
+
+
+def truth() -> dict[str, dict]:
+    rows = [json.loads(line) for line in (SAMPLE / "truth.jsonl").read_text().splitlines() if line.strip()]
+    return {r["file"]: r for r in rows}
+
+
+def test_sample_corpus_every_file_is_stored(sample_db):
+    db, summary = sample_db
+    assert not summary.failed, summary.failed
+    conn = sqlite3.connect(db)
+    files = {r[0] for r in conn.execute("SELECT file FROM documents WHERE status = 'done'")}
+    assert files == set(truth())
+    methods = {r[0] for r in conn.execute("SELECT DISTINCT method FROM pages")}
+    assert {"text", "ocr", "plain", "html"} <= methods
+
+
+def test_sample_corpus_fields_match_truth(sample_db):
+    """A floor on the flow's output against the generator's truth (the evaluation command gives the details)."""
+    from casedata.db import connect
+    from casedata.export import iter_documents
+
+    db, _ = sample_db
+    expected = truth()
+    got = {obj["file"]: obj for obj in iter_documents(connect(db))}
+    fields = ("doc_type", "court_id", "custody", "plea")
+    hits = {f: sum(got[name][f] == row[f] for name, row in expected.items()) for f in fields}
+    for f in fields:
+        assert hits[f] / len(expected) >= 0.75, (f, hits[f], len(expected))
+    cited = sum(
+        bool(set(row["statutes_cited"]) & set(got[name]["statutes_cited"]))
+        for name, row in expected.items()
+        if row["statutes_cited"]
+    )
+    assert cited / sum(1 for row in expected.values() if row["statutes_cited"]) >= 0.8
+
+
+def test_every_evidence_span_points_at_its_page_text(sample_db):
+    """Offsets survive cleaning: the stored text is exactly the page's original characters at those offsets."""
+    from corpus.reader import read_document
+
+    db, _ = sample_db
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    for doc in conn.execute("SELECT sha256, path FROM documents WHERE kind IN ('text', 'html', 'pdf')"):
+        document = read_document(doc["path"])
+        if any(p.method == "ocr" for p in document.pages):
+            continue  # OCR output is checked by the OCR tests; re-running it here only costs time
+        pages = {p.number: p.text for p in document.pages}
+        rows = conn.execute(
+            'SELECT page, start, "end", text FROM mentions WHERE sha256 = ? AND page IS NOT NULL '
+            'UNION ALL SELECT page, start, "end", text FROM charges WHERE sha256 = ? AND page IS NOT NULL',
+            (doc["sha256"], doc["sha256"]),
+        ).fetchall()
+        assert rows
+        for r in rows:
+            assert pages[r["page"]][r["start"] : r["end"]] == r["text"]
+
+
+def test_second_run_skips_everything(sample_db):
+    db, _ = sample_db
+    summary = run([SAMPLE / "docs"], db)
+    assert (len(summary.done), len(summary.failed)) == (0, 0)
+    assert len(summary.skipped) == len(truth())
+
+
+def test_same_bytes_under_two_names_is_one_document(prefect, tmp_path):
+    src = SAMPLE / "docs" / "txsd_19cr738_indictment_hostage_taking.txt"
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(src, tmp_path / name)
+    summary = run([tmp_path], tmp_path / "two.sqlite")
+    assert (len(summary.done), len(summary.skipped)) == (1, 1)
+    conn = sqlite3.connect(tmp_path / "two.sqlite")
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM document_files").fetchone()[0] == 2
+
+
+BAD_INPUTS = [
+    ("corrupt.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nbroken")),
+    ("truncated.pdf", lambda p: p.write_bytes(factories.born_digital_pdf(p, [["COUNT ONE"]]).read_bytes()[:300])),
+    ("encrypted.pdf", lambda p: factories.encrypted_pdf(p, "secret")),
+    ("empty.pdf", lambda p: p.write_bytes(b"")),
+    ("zero_pages.pdf", factories.zero_page_pdf),
+    ("notes.pdf", lambda p: p.write_text("UNITED STATES v. SOMEONE\nThis is plain text named like a PDF.\n")),
+    ("blank.txt", lambda p: p.write_text("   \n\n  ")),
+]
+
+
+def test_bad_input_is_recorded_and_the_batch_goes_on(prefect, tmp_path):
+    db = tmp_path / "bad.sqlite"
+    good = SAMPLE / "docs" / "txsd_19cr738_indictment_hostage_taking.txt"
+    run([good], db)
+    conn = sqlite3.connect(db)
+    before = conn.execute("SELECT * FROM documents").fetchall() + conn.execute("SELECT * FROM charges").fetchall()
+
+    bad_dir = tmp_path / "bad"
+    bad_dir.mkdir()
+    for name, make in BAD_INPUTS:
+        make(bad_dir / name)
+    summary = run([bad_dir, good], db, force=False)
+    failed = dict(summary.failed)
+    reasons = {Path(p).name: e.split(":")[0] for p, e in failed.items()}
+    assert reasons == {
+        "corrupt.pdf": "corrupt",
+        "truncated.pdf": "corrupt",
+        "encrypted.pdf": "encrypted",
+        "empty.pdf": "empty",
+        "zero_pages.pdf": "empty",
+        "notes.pdf": "mislabelled",
+        "blank.txt": "empty",
+    }
+    assert summary.skipped == [str(good)]
+    stored = conn.execute("SELECT file, status, error_reason, error FROM documents WHERE status = 'failed'").fetchall()
+    assert {r[0] for r in stored} == {Path(p).name for p in failed}
+    assert all(r[3] for r in stored)  # every failure carries its message
+    notes = conn.execute("SELECT error FROM documents WHERE file = 'notes.pdf'").fetchone()
+    assert "named .pdf but contains plain text" in notes[0]
+    after = conn.execute("SELECT * FROM documents WHERE file = ?", (good.name,)).fetchall()
+    assert after[0] in before and conn.execute("SELECT COUNT(*) FROM charges").fetchone()[0] >= len(before) - 1
+
+
+class CrashingEngine:
+    calls = 0
+
+    def ocr(self, image_path):
+        CrashingEngine.calls += 1
+        from corpus.errors import OcrError
+
+        raise OcrError("tesseract crashed (injected)")
+
+
+def test_ocr_engine_crash_is_retried_then_recorded(prefect, tmp_path, monkeypatch):
+    """An injected crashing OCR engine: retried, then a failed document with its reason; the batch goes on."""
+    import corpus.reader
+
+    CrashingEngine.calls = 0
+    monkeypatch.setattr(corpus.reader, "get_engine", lambda: CrashingEngine())
+    monkeypatch.setenv("EXPEDIENTE_RETRY_DELAY_S", "0")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    factories.scanned_pdf(folder / "scan.pdf", [["UNITED STATES DISTRICT COURT", "INDICTMENT"]])
+    (folder / "ok.txt").write_text("UNITED STATES DISTRICT COURT\nINDICTMENT\nCOUNT ONE\n21 U.S.C. 846\n")
+    summary = run([folder], tmp_path / "crash.sqlite")
+    assert [Path(p).name for p in summary.done] == ["ok.txt"]
+    assert [(Path(p).name, e.split(":")[0]) for p, e in summary.failed] == [("scan.pdf", "ocr_failed")]
+    conn = sqlite3.connect(tmp_path / "crash.sqlite")
+    row = conn.execute("SELECT status, error_reason, error FROM documents WHERE file = 'scan.pdf'").fetchone()
+    assert row[:2] == ("failed", "ocr_failed") and "injected" in row[2]
+    from flows.settings import FLOW_SETTINGS
+
+    assert CrashingEngine.calls == 1 + FLOW_SETTINGS.ocr_retries  # one page, tried once and retried
