@@ -403,6 +403,28 @@ def test_press_release_alias_before_age(nlp):
     assert [f.value for f in of(nlp(text), "defendant")] == ["Ernesto Villa-Luna"]
 
 
+PIPELINE_REAL = {
+    # first pages blank in the text extraction: only the ECF stamps name the case
+    "superseding_indictment_dcd_1-21-cr-00028_oath_keepers.txt": ("1:21-cr-00028", "1:21-cr-00028-APM"),
+    # the caption has no office number; the stamps of the same case do
+    "plea_agreement_dma_1-23-cr-10159_teixeira.txt": ("1:23-cr-10159", "1:23-cr-10159-IT"),
+    # an order in a magistrate case, stamped with the criminal case it was filed in: the caption wins
+    "order_caed_1-20-mj-00104_gonzalez-burgos_redacted_complaint.pdf": ("1:20-mj-00104", "1:20-MJ-00104 EPG"),
+}
+
+
+@pytest.mark.realdocs
+@pytest.mark.parametrize("name", sorted(PIPELINE_REAL))
+def test_real_case_number_through_pipeline(realdocs, name):
+    from corpus.reader import read_document
+    from extractors.pipeline import extract
+
+    value, evidence_text = PIPELINE_REAL[name]
+    record = extract(read_document(realdocs / name))
+    assert record.case_number.value == value
+    assert record.case_number.evidence.text == evidence_text
+
+
 def test_patterns_file_is_valid_json():
     path = Path(extractors.components.caption.__file__).parents[1] / "data" / "caption_patterns.json"
     assert "stopwords" in json.loads(path.read_text())
