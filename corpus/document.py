@@ -47,7 +47,5 @@ class Document:
         return tuple(
             p.number
             for p in self.pages
-            if p.method == "ocr"
-            and p.ocr_confidence is not None
-            and p.ocr_confidence < SETTINGS.low_ocr_confidence
+            if p.method == "ocr" and p.ocr_confidence is not None and p.ocr_confidence < SETTINGS.low_ocr_confidence
         )
