@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", default=os.environ.get("USER", ""))
     p.add_argument("--note", default="")
     _db_arg(p)
+    p = sub.add_parser("evaluate", help="score extraction against gold labels, beside eyecite and courts-db")
+    p.add_argument("gold", nargs="+", help="gold label files or folders (.json, .jsonl)")
+    p.add_argument("--db", default=None, help="score an existing dataset instead of processing the documents")
+    p.add_argument("--docs", default=None, help="folder holding the labelled documents (default: ../shared/realdocs)")
+    p.add_argument("--json", dest="json_out", default="out/evaluation.json", help="where to write the JSON report")
+    p.add_argument("--misses", action="store_true", help="print every document's misses and false hits")
+
+    p = sub.add_parser("train", help="rebuild the classifiers from annotations/ (a Prefect flow)")
+    p.add_argument("--out", default=None, help="artifact folder (default: models/artifacts)")
     return parser
 
 
@@ -128,12 +137,28 @@ def cmd_correct(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from flows.evaluate import run_evaluation
+
+    return run_evaluation(args)
+
+
+def cmd_train(args) -> int:
+    for key, val in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, val)
+    from flows.train import run_training
+
+    return run_training(args)
+
+
 COMMANDS = {
     "process": cmd_process,
     "export": cmd_export,
     "stats": cmd_stats,
     "show": cmd_show,
     "correct": cmd_correct,
+    "evaluate": cmd_evaluate,
+    "train": cmd_train,
 }
 
 

@@ -1,0 +1,1 @@
+"""Gold labels and corrections: formats, loading, scoring against them."""
