@@ -134,10 +134,10 @@ def windows(doc: Doc) -> list[Window]:
 # ---- shared rule handling -------------------------------------------------------------------
 
 
-def compile_rule(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
+def compile_rule(pattern: str, case_sensitive: bool = False, multiline: bool = False) -> re.Pattern[str]:
     """Compile a data-file pattern: a literal space matches any run of whitespace (line wraps),
     and " ?" matches optional whitespace."""
-    flags = 0 if case_sensitive else re.IGNORECASE
+    flags = (0 if case_sensitive else re.IGNORECASE) | (re.MULTILINE if multiline else 0)
     return re.compile(_spaces(pattern), flags)
 
 
@@ -187,13 +187,13 @@ class Rule:
     attrs: dict
 
 
-def load_rules(data_file: str, key: str = "rules") -> list[Rule]:
+def load_rules(data_file: str, key: str = "rules", multiline: bool = False) -> list[Rule]:
     """Rules from a JSON data file: rows of {label, pattern, confidence, [case_sensitive], [attrs]}."""
     rows = load_json(data_file)[key]
     return [
         Rule(
             row["label"],
-            compile_rule(row["pattern"], row.get("case_sensitive", False)),
+            compile_rule(row["pattern"], row.get("case_sensitive", False), multiline),
             float(row.get("confidence", 0.5)),
             dict(row.get("attrs", {})),
         )

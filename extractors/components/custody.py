@@ -32,10 +32,7 @@ class CustodyComponent:
     def __init__(self, name: str, patterns: str):
         self.name = name
         data = load_json(patterns)
-        self.rules = [
-            type(r)(r.label, re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE), r.confidence, r.attrs)
-            for r in load_rules(patterns)
-        ]
+        self.rules = load_rules(patterns, multiline=True)
         self.foreign = compile_rule(data["foreign"])
         self.trigger = compile_rule(data["trigger"])
         self.exclude = compile_any(data["exclude"])

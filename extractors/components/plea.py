@@ -33,10 +33,7 @@ class PleaComponent:
     def __init__(self, name: str, patterns: str):
         self.name = name
         data = load_json(patterns)
-        self.rules = [
-            type(r)(r.label, re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE), r.confidence, r.attrs)
-            for r in load_rules(patterns)
-        ]
+        self.rules = load_rules(patterns, multiline=True)
         exclude = compile_any(data["exclude"])
         self.exclude = re.compile(exclude.pattern, exclude.flags | re.MULTILINE)
         self.factor = float(data["boilerplate_conditional_factor"])
