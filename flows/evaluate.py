@@ -1,0 +1,288 @@
+"""`expediente evaluate`: score extraction against gold labels, beside eyecite and courts-db.
+
+Orchestration only: labels come from :mod:`annotations.gold`, comparisons from
+:mod:`annotations.scoring`, the peer tools from :mod:`annotations.baselines`.
+
+Predictions are either made here (each labelled document read once, extracted, written to a temporary
+dataset and exported with ``casedata.export.document_object``, no Prefect), or read from an existing
+dataset with ``--db`` (documents matched by SHA-256; those missing from it are reported and not scored).
+Each document is read once: its original page text locates the gold quotes, and its cleaned text is
+what the peer tools read.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from annotations import baselines
+from annotations.gold import GoldLabel, load_gold
+from annotations.scoring import FIELDS, Board, score_document, score_peer_court, score_peer_statutes
+from casedata.db import connect
+from casedata.export import document_object
+from casedata.store import write_document
+from corpus.document import Document
+from corpus.errors import OcrError, UnreadableDocument
+from corpus.reader import read_document
+from extractors.pipeline import extract, pipeline_version
+from extractors.text import DocText
+from flows.tasks import failed_record
+
+console = Console()
+
+TITLES = {
+    "statutes_section": "statutes (section)",
+    "statutes_subsections": "statutes (subsections)",
+    "violent_crime_mentions": "violent-crime mentions",
+}
+PEERS = ("eyecite", "courts-db")
+MISSING = {"missing": True}  # a labelled document absent from the --db dataset: reported, not scored
+
+
+@dataclass
+class Timer:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(v, 2) for k, v in sorted(self.seconds.items(), key=lambda kv: -kv[1])}
+
+
+@dataclass
+class Read:
+    document: Document | None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def _read(label: GoldLabel) -> Read:
+    t0 = time.perf_counter()
+    try:
+        read = Read(read_document(label.found))
+    except (UnreadableDocument, OcrError) as exc:
+        read = Read(None, f"{exc.reason}: {exc}")
+    read.seconds = round(time.perf_counter() - t0, 2)
+    return read
+
+
+def _with_charged(conn: sqlite3.Connection, obj: dict) -> dict:
+    """Add each violence mention's `charged` flag (kept in the mention's attrs, not in the export)."""
+    rows = conn.execute(
+        'SELECT page, start, "end", attrs FROM mentions_effective WHERE sha256 = ? AND kind = ? AND chosen = 0',
+        (obj["sha256"], "violence"),
+    ).fetchall()
+    charged = {(r["page"], r["start"], r["end"]): json.loads(r["attrs"] or "{}").get("charged") for r in rows}
+    for m in obj["violent_crime_mentions"]:
+        m["charged"] = charged.get((m["page"], m["start"], m["end"]))
+    return obj
+
+
+def _exported(conn: sqlite3.Connection, sha256: str) -> dict | None:
+    row = conn.execute("SELECT * FROM documents_effective WHERE sha256 = ?", (sha256,)).fetchone()
+    if row is None or row["status"] != "done":
+        return None
+    return _with_charged(conn, document_object(conn, row))
+
+
+def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer) -> tuple[list, list, str]:
+    predictions, notes = [], []
+    with tempfile.TemporaryDirectory(prefix="expediente-eval-") as tmp:
+        conn = connect(Path(tmp) / "evaluate.sqlite")
+        try:
+            for label, read in zip(labels, reads, strict=True):
+                with timer.phase("extract"):
+                    if read.document is None:
+                        reason, _, message = (read.error or "unreadable: ?").partition(": ")
+                        record = failed_record(label.found, reason, message)
+                        notes.append(f"{label.file}: not extracted ({read.error})")
+                    else:
+                        record = extract(read.document)
+                with timer.phase("store and export"):
+                    write_document(conn, record, None)
+                    predictions.append(_exported(conn, label.sha256))
+        finally:
+            conn.close()
+    return predictions, notes, pipeline_version()
+
+
+def _predict_from_db(labels: list[GoldLabel], db: str) -> tuple[list, list, str]:
+    conn = connect(db, readonly=True)
+    predictions, notes, versions = [], [], set()
+    try:
+        for label in labels:
+            row = conn.execute(
+                "SELECT status, pipeline_version FROM documents WHERE sha256 = ?", (label.sha256,)
+            ).fetchone()
+            if row is None:
+                notes.append(f"{label.file}: not in {db} (process it first); not scored")
+                predictions.append(MISSING)
+                continue
+            versions.add(row["pipeline_version"])
+            obj = _exported(conn, label.sha256)
+            if obj is None:
+                notes.append(f"{label.file}: failed in {db}; every labelled value counts as missed")
+            predictions.append(obj)
+    finally:
+        conn.close()
+    return predictions, notes, ", ".join(sorted(v for v in versions if v)) or "unknown"
+
+
+def _peers(label: GoldLabel, document: Document | None, boards: dict[str, Board], timer: Timer) -> dict:
+    text = DocText(document) if document is not None else None
+    out: dict = {}
+    if baselines.eyecite_available():
+        with timer.phase("eyecite"):
+            cited = baselines.eyecite_statutes(text.text) if text else []
+        score_peer_statutes(boards["eyecite"], label.label, cited)
+        out["eyecite_statutes"] = cited
+    with timer.phase("courts-db"):
+        first = text.pages[0] if text and text.pages else None
+        court = baselines.courts_db_court(text.text[first.start : first.end]) if first else None
+    score_peer_court(boards["courts-db"], label.label, court)
+    out["courts_db_court"] = court
+    return out
+
+
+def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) -> dict:
+    """Score the labelled documents; return the report (the JSON written by the command)."""
+    timer = Timer()
+    with timer.phase("load gold"):
+        labels = load_gold(gold, docs)
+    reads: list[Read] = []
+    for label in labels:
+        with timer.phase("read (text layer + OCR)"):
+            reads.append(_read(label))
+    if db:
+        predictions, notes, version = _predict_from_db(labels, db)
+    else:
+        predictions, notes, version = _predict_in_process(labels, reads, timer)
+
+    ours = Board()
+    boards = {name: Board() for name in PEERS}
+    per_document, scored = [], 0
+    for label, read, pred in zip(labels, reads, predictions, strict=True):
+        if pred is MISSING:
+            continue
+        scored += 1
+        pages = {p.number: p.text for p in read.document.pages} if read.document else {}
+        with timer.phase("score"):
+            result = score_document(ours, label.label, pred, pages)
+        peer = _peers(label, read.document, boards, timer)
+        entry = result.as_dict()
+        entry["peers"] = peer
+        entry["read_seconds"] = read.seconds
+        if read.error:
+            entry["error"] = read.error
+        per_document.append(entry)
+    return {
+        "generated": date.today().isoformat(),
+        "pipeline_version": version,
+        "documents": scored,
+        "gold": [str(g) for g in gold],
+        "fields": ours.as_dict(),
+        "baselines": {name: b.as_dict() for name, b in boards.items() if b.scalars or b.sets},
+        "notes": notes,
+        "timings_seconds": timer.as_dict(),
+        "per_document": per_document,
+    }
+
+
+# --- output ------------------------------------------------------------------------------
+
+METRICS = ("accuracy", "precision", "recall", "f1", "label_accuracy", "charged_accuracy")
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def table_rows(report: dict) -> list[tuple[str, str, str, str, str, str]]:
+    """(field, metric, ours, eyecite, courts-db, n) for every scored field and metric."""
+    rows = []
+    peers = report["baselines"]
+    for name in FIELDS:
+        ours = report["fields"].get(name)
+        if not ours:
+            continue
+        for metric in METRICS:
+            if metric not in ours:
+                continue
+            n = ours.get({"label_accuracy": "label_n", "charged_accuracy": "charged_n"}.get(metric, "n"))
+            cells = [_fmt(ours[metric])]
+            for peer in PEERS:
+                theirs = peers.get(peer, {}).get(name)
+                cells.append(_fmt(theirs[metric]) if theirs and metric in theirs else "")
+            rows.append((TITLES.get(name, name), metric.replace("_", " "), *cells, str(n)))
+    return rows
+
+
+def _item(item) -> str:
+    """One miss, false hit or wrong value, on one line."""
+    if isinstance(item, dict) and "gold" in item:
+        where = f" at p.{item['page']} {item['text']!r}" if "text" in item else ""
+        return f"{item['gold']!r} -> {item['predicted']!r}{where}"
+    if isinstance(item, dict) and "text" in item:
+        extra = f", charged={item['charged']}" if item.get("charged") is not None else ""
+        return f"p.{item.get('page')} {item['text']!r} ({item.get('label')}{extra})"
+    return str(item)
+
+
+def print_report(report: dict, misses: bool) -> None:
+    table = Table(
+        title=f"evaluation: {report['documents']} documents, pipeline {report['pipeline_version']}",
+        title_justify="left",
+    )
+    for col in ("field", "metric", "ours", *PEERS, "n"):
+        table.add_column(col, justify="left" if col in ("field", "metric") else "right")
+    last = None
+    for row in table_rows(report):
+        table.add_row(row[0] if row[0] != last else "", *row[1:])
+        last = row[0]
+    console.print(table)
+    for note in report["notes"]:
+        console.print(f"[yellow]note:[/] {note}")
+    for doc in report["per_document"]:
+        for problem in doc.get("gold_problems", []):
+            console.print(f"[yellow]gold:[/] {doc['file']}: {problem}")
+    if misses:
+        for doc in report["per_document"]:
+            if not (doc["misses"] or doc["false_hits"] or doc["wrong"]):
+                continue
+            console.print(f"\n[bold]{doc['file']}[/]")
+            for name, values in doc["wrong"].items():
+                items = values if isinstance(values, list) else [values]
+                console.print(f"  wrong {name}: " + "; ".join(_item(v) for v in items), markup=False)
+            for name, items in doc["misses"].items():
+                console.print(f"  missed {name}: " + "; ".join(_item(v) for v in items), markup=False)
+            for name, items in doc["false_hits"].items():
+                console.print(f"  false hit {name}: " + "; ".join(_item(v) for v in items), markup=False)
+    slowest = next(iter(report["timings_seconds"].items()), None)
+    if slowest:
+        console.print(f"slowest part: {slowest[0]} ({slowest[1]:.1f} s)")
+
+
+def run_evaluation(args) -> int:
+    report = evaluate(args.gold, db=args.db, docs=args.docs)
+    print_report(report, args.misses)
+    if args.json_out:
+        out = Path(args.json_out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        console.print(f"report written to {out}")
+    return 0
