@@ -43,6 +43,11 @@ def _span(row: sqlite3.Row) -> dict:
     }
 
 
+def _violence(row: sqlite3.Row) -> dict:
+    """A violence mention also says whether the document charges the act or only describes it."""
+    return {**_span(row), "charged": bool(json.loads(row["attrs"] or "{}").get("charged"))}
+
+
 def document_object(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
     sha = doc["sha256"]
     defendants = conn.execute("SELECT name, aliases FROM defendants_effective WHERE sha256 = ?", (sha,)).fetchall()
@@ -88,7 +93,7 @@ def document_object(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
         "counts": list(counts.values()),
         "statutes_cited": statutes,
         "drugs": drugs,
-        "violent_crime_mentions": [_span(m) for m in mentions if m["kind"] == "violence"],
+        "violent_crime_mentions": [_violence(m) for m in mentions if m["kind"] == "violence"],
         "victims": [_span(m) for m in mentions if m["kind"] == "victim"],
         "benefits": benefits,
         "custody": doc["custody"] or "unknown",

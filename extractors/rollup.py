@@ -143,16 +143,16 @@ def _charges(found: list[Finding], ev) -> tuple[list[Count], list[Statute]]:
     for f in charged:
         by_citation.setdefault(f.value, f)
     counts = []
+    excluded_kinds = set(_rules()["count_kinds_not_counts"])
     for c in _kept(found, "count"):
+        if c.attrs.get("kind") in excluded_kinds:
+            continue
         members = [f for f in charged if f.attrs.get("count") == c.value]
-        cited = list(dict.fromkeys([*(f.value for f in members), *c.attrs.get("statutes", [])]))
         evidence_of = {f.value: f for f in members}
-        stats = tuple(
-            _statute(evidence_of.get(cit) or by_citation[cit], ev)
-            if (evidence_of.get(cit) or by_citation.get(cit))
-            else Statute(cit, "", "", "other", None)
-            for cit in cited
-        )
+        # a count holds the statutes charged in it; citations the count merely mentions (forfeiture,
+        # procedure) were judged not charged by the statute component and stay out
+        cited = [cit for cit in dict.fromkeys([*evidence_of, *c.attrs.get("statutes", [])]) if cit in by_citation]
+        stats = tuple(_statute(evidence_of.get(cit) or by_citation[cit], ev) for cit in cited)
         counts.append(
             Count(label=c.value, statutes=stats, description=str(c.attrs.get("description", "")), evidence=ev(c))
         )

@@ -81,23 +81,11 @@ def _read(label: GoldLabel) -> Read:
     return read
 
 
-def _with_charged(conn: sqlite3.Connection, obj: dict) -> dict:
-    """Add each violence mention's `charged` flag (kept in the mention's attrs, not in the export)."""
-    rows = conn.execute(
-        'SELECT page, start, "end", attrs FROM mentions_effective WHERE sha256 = ? AND kind = ? AND chosen = 0',
-        (obj["sha256"], "violence"),
-    ).fetchall()
-    charged = {(r["page"], r["start"], r["end"]): json.loads(r["attrs"] or "{}").get("charged") for r in rows}
-    for m in obj["violent_crime_mentions"]:
-        m["charged"] = charged.get((m["page"], m["start"], m["end"]))
-    return obj
-
-
 def _exported(conn: sqlite3.Connection, sha256: str) -> dict | None:
     row = conn.execute("SELECT * FROM documents_effective WHERE sha256 = ?", (sha256,)).fetchone()
     if row is None or row["status"] != "done":
         return None
-    return _with_charged(conn, document_object(conn, row))
+    return document_object(conn, row)
 
 
 def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer) -> tuple[list, list, str]:

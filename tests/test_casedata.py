@@ -206,6 +206,7 @@ def test_export_jsonl_has_exactly_the_contract_keys(conn):
     assert obj["counts"] == [{"count": "1", "statutes": ["21 U.S.C. § 952"], "description": "Importation of cocaine"}]
     assert obj["drugs"] == [{"drug": "cocaine", "quantity": "5 kilograms"}]
     assert obj["violent_crime_mentions"][0]["label"] == "kidnapping"
+    assert obj["violent_crime_mentions"][0]["charged"] is False
     assert (obj["sentence_months"], obj["public_official"], obj["benefits"]) == (
         60,
         False,
