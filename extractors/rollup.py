@@ -79,6 +79,9 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
     for field in ("custody", "plea", "sentence"):
         candidates = _kept(found, field)
         if field == "sentence":
+            # a charging document or a pre-sentencing filing imposes no sentence: any it quotes is another's
+            if record.doc_type.value in _rules()["no_imposed_sentence_doc_types"]:
+                candidates = []
             candidates = [f for f in candidates if f.attrs.get("kind") != "recommended"]
         best = _best(candidates)
         if best is not None:

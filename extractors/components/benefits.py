@@ -8,7 +8,10 @@ Only grants count. Each match goes through :func:`extractors.negation.assess`:
 - negated or disclaimed ("will not move for", "is not obligated to", "no promises") -> dropped;
 - conditional ("if the defendant ...", "may, in its sole discretion") -> kept at reduced confidence
   with ``attrs["status"] = "conditional"``: plea agreements make most benefits conditional on the
-  defendant's conduct, and a reader still wants to see them, but below an outright grant;
+  defendant's conduct, and a reader still wants to see them, but below an outright grant. A
+  conditional *promise* (a grant verb near it: "will move ... unless", "agrees to file ... if, in
+  its sole discretion") keeps moderate confidence, above the roll-up's threshold; a mere
+  possibility ("may, in its sole discretion, file") stays below it;
 - claimed (the defence's request or argument) -> kept at reduced confidence, status "claimed";
 - affirmed -> kept; raised when a grant verb ("will move", "granted", "decreased by") is near.
 """
@@ -44,6 +47,7 @@ class BenefitComponent:
         self.grant = compile_any(data["grant_cues"])
         self.granted = float(data["granted_confidence"])
         self.conditional_factor = float(data["conditional_factor"])
+        self.conditional_promise = float(data["conditional_promise_confidence"])
         self.claimed_factor = float(data["claimed_factor"])
         self.toc = compile_rule(data["toc"])
         self.government = compile_rule(data["government_cue"])
@@ -55,12 +59,14 @@ class BenefitComponent:
             return None
         near = text[max(0, start - 120) : end + 120]
         confidence = base
-        if self.grant.search(near):
+        promised = bool(self.grant.search(near))
+        if promised:
             confidence = max(confidence, self.granted)
         if label == "sentence_reduction_other" and self.government.search(near):
             confidence += self.government_bonus
         if verdict.status == negation.CONDITIONAL:
-            confidence *= self.conditional_factor
+            # a promise that hangs on the defendant's conduct is still what the plea buys
+            confidence = self.conditional_promise if promised else confidence * self.conditional_factor
         elif verdict.status == negation.CLAIMED:
             confidence *= self.claimed_factor
         return round(min(confidence, 0.95), 2), verdict.status

@@ -124,6 +124,8 @@ class CaptionComponent:
         self.true_name = re.compile(cfg["true_name_unknown"], re.IGNORECASE)
         self.et_al = re.compile(cfg["et_al"], re.IGNORECASE)
         self.alias = re.compile(cfg["alias"])
+        self.alias_chain = re.compile(cfg["alias_chain"])
+        self.column_gap = re.compile(cfg["column_gap"])
         self.name_run = re.compile(cfg["name_run"])
         self.docket_defendant = re.compile(cfg["docket_defendant"])
         self.docket_alias = re.compile(cfg["docket_alias"], re.IGNORECASE)
@@ -374,6 +376,18 @@ class CaptionComponent:
                 continue
             s = m.start(group)
             out.append((alias if group == "quoted" else self.display_name(alias), s, s + len(alias)))
+            if group == "quoted":  # 'also known as "El Gallo," "Don Tacho" and "El Señor"'
+                out += self._quoted_run(text, m.end(), end)
+        return out
+
+    def _quoted_run(self, text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
+        """Quoted aliases listed one after another from ``pos`` (no cue of their own)."""
+        out = []
+        while m := self.alias_chain.match(text, pos, end):
+            alias = m["quoted"].strip(" ,;")
+            if alias:
+                out.append((alias, m.start("quoted"), m.start("quoted") + len(alias)))
+            pos = m.end()
         return out
 
     # caption block ---------------------------------------------------------
@@ -419,6 +433,13 @@ class CaptionComponent:
         conf = self.conf["defendant_caption"]
         for n, (s, e) in enumerate(spans):
             line = text[s:e]
+            if n == 0 and s > 0 and text[s - 1] != "\n" and re.match(r"[ \t]{3,}", line):
+                continue  # the rest of the "v." line is the right column ("v.      PLEA AGREEMENT")
+            indent = len(line) - len(line.lstrip())
+            column = self.column_gap.search(text, s + indent + 1, e)
+            if column:  # read the party column only, not the case number or title beside it
+                e = column.start()
+                line = text[s:e]
             body = line.strip()
             if not body:
                 skipping_stamp = False
@@ -446,6 +467,9 @@ class CaptionComponent:
             junk = self.ocr_junk.match(text, pos, e)
             if junk:
                 pos = junk.end()
+            if parties and parties[-1].aliases and (listed := self._quoted_run(text, pos, e)):
+                parties[-1].aliases += listed  # a list of aliases wrapped onto this line
+                continue
             cue_first = self.alias.match(text, pos, e)
             if cue_first:
                 if parties:

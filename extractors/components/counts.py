@@ -12,7 +12,9 @@ Runs after the statutes component and reads its findings. Count structures recog
 * PACER docket "Pending Counts" / "Terminated Counts" entries (label ``(1)``, ``(1s)``);
 * plea sentences: "plead guilty to Count One of the Indictment, which charges ... in violation of".
 
-Statutes of a count: the citations in its heading block (the heading line and the few lines
+Statutes of a count: the charged parenthetical citation closing the count when there is one
+(``(Title 21, United States Code, Sections 848(a) and 848(b))``, the E.D.N.Y./S.D.N.Y. habit);
+else the citations in its heading block (the heading line and the few lines
 after it) when there are any, otherwise the charged citations in its text span (heading to
 next heading). Those statute findings get ``attrs["count"]``. Ranges and lists of counts
 ("Counts Two through Five") give one finding per count, sharing statutes. Labels are deduped:
@@ -77,6 +79,8 @@ class CountComponent:
         self.judgment_end = re.compile(p["judgment_region_end"], _FLAGS)
         self.region_max = int(p["region_max_chars"])
         self.block_lines = int(p["heading_block_lines"])
+        self.block_stop = re.compile(p["heading_block_stop"], _FLAGS)
+        self.closing_cue = p["closing_citation_cue"]
         self.max_span = int(p["max_count_span_chars"])
         self.confidence = p["confidence"]
         self.priority = p["priority"]
@@ -160,6 +164,8 @@ class CountComponent:
             if not text[pos:nl].strip():
                 if content:
                     return start, pos
+            elif self.block_stop.match(text, pos, nl):
+                return start, pos
             else:
                 content += 1
             if nl >= len(text):
@@ -207,6 +213,12 @@ class CountComponent:
             if h.kind == "forfeiture":
                 inside = self._statutes_in(statutes, h.start, span_end, charged_only=False)
                 h.statutes = [s for s in inside if s.attrs.get("category") == "forfeiture"] or inside
+            elif closing := [
+                s
+                for s in self._statutes_in(statutes, h.start, span_end, charged_only=True)
+                if s.attrs.get("cue") == self.closing_cue
+            ]:
+                h.statutes = closing
             elif block:
                 h.statutes = block + [
                     s for s in self._statutes_in(statutes, b1, span_end, True) if s.value in {x.value for x in block}

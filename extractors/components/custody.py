@@ -9,8 +9,6 @@ service of sentence, passport surrender and the Marshal's custody after judgment
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,6 +36,7 @@ class CustodyComponent:
         self.exclude = compile_any(data["exclude"])
         self.post_sentence = compile_rule(data["post_sentence"])
         self.foreign_label = data["foreign_arrest_label"]
+        self.foreign_unless = compile_rule(data["foreign_unless"])
         self.reach = int(data["post_sentence_reach"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -57,7 +56,7 @@ class CustodyComponent:
                         a = w.start + m.start()
                         if self.post_sentence.search(text_of(doc)[max(0, a - self.reach) : a + self.reach]):
                             continue
-                    if label == "arrested_us" and self.foreign.search(text) and not re.search(r"extradit", text, re.I):
+                    if label == "arrested_us" and self.foreign.search(text) and not self.foreign_unless.search(text):
                         label = self.foreign_label
                     taken.append(m.span())
                     attrs = {"text": squash(m.group(0)), "status": verdict.status}

@@ -2,7 +2,8 @@
 containing a detectable amount of cocaine", "approximately 20.5 kilograms of methamphetamine").
 
 One finding per drug mention: ``value`` is the normalised drug name, ``attrs`` hold the quantity
-as written (whitespace collapsed) or None, and ``purity`` ("actual"/"mixture") where stated. The
+as written (whitespace collapsed, a number written in words put in figures) or None, and
+``purity`` ("actual"/"mixture") where stated. The
 span covers the quantity and the drug name when both are present. Deduplication is the roll-up's job.
 """
 
@@ -13,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.components.sentence import UnreadableTerm, words_to_int
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
 from extractors.sentences import active, compile_any, compile_rule, overlaps, spans_of, squash
@@ -53,6 +55,19 @@ class DrugComponent:
         self.short = compile_any(data["short_names"], case_sensitive=False)
         self.exclude = compile_any(data["exclude"])
         self.trigger = compile_rule(data["trigger"])
+        self.numbers: dict[str, int] = load_json(data["number_words_file"])["numbers"]
+        self.number_words = re.compile(data["number_words"], re.IGNORECASE)
+
+    def digits(self, quantity: str) -> str:
+        """A quantity with its number written in figures: "five (5) kilograms or more" -> "5 kilograms or more"."""
+        m = self.number_words.search(quantity)
+        if not m:
+            return quantity
+        try:
+            n = words_to_int(m.group("words"), self.numbers)
+        except UnreadableTerm:
+            return quantity
+        return f"{quantity[: m.start()]}{n:,}{quantity[m.end() :]}"
 
     def _drug(self, m: re.Match[str]) -> str:
         for key, value in m.groupdict().items():
@@ -68,7 +83,8 @@ class DrugComponent:
                 if overlaps(*m.span(), taken):
                     continue
                 taken.append(m.span())
-                self._emit(doc, w.start, m.start(), m.end(), self._drug(m), squash(m.group("qty")), m, text)
+                quantity = self.digits(squash(m.group("qty")))
+                self._emit(doc, w.start, m.start(), m.end(), self._drug(m), quantity, m, text)
             for m in self.bare.finditer(text):
                 if overlaps(*m.span(), taken):
                     continue
@@ -77,7 +93,7 @@ class DrugComponent:
                 end = m.end()
                 after = self.qty_after.match(text, m.end())
                 if after:
-                    quantity, end = squash(after.group("qty")), after.end()
+                    quantity, end = self.digits(squash(after.group("qty"))), after.end()
                 self._emit(doc, w.start, m.start(), end, self._drug(m), quantity, m, text)
         return doc
 

@@ -1,0 +1,246 @@
+"""The trained classifiers inside the pipeline, combined with the rules: rules for what they are sure of,
+the classifier for the rest.
+
+``expediente_doctype_model`` runs after ``expediente_doctype``: when the rule's confidence is below
+``rule_threshold`` it adds a doc_type finding with the classifier's calibrated probability as its
+confidence, and the roll-up keeps the more confident of the two. ``expediente_violence_model`` runs
+after ``expediente_violence``: every sentence window holding violence vocabulary but no rule finding
+is classified, and a label other than ``none`` at ``min_probability`` or more becomes a violence
+finding, with ``attrs["charged"]`` from the second (charged/described) head.
+
+The models are read from ``.skops`` files under ``models/artifacts/`` (``latest.json`` names the
+current one), never unpickled: the types a file holds must all be in the allow-list of
+``extractors/data/classifier_settings.json`` and equal to the list recorded when it was saved, and
+its SHA-256 must match the pointer. A missing artifact logs one warning and the component does
+nothing, so the pipeline runs before the first training.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from corpus.errors import ExpedienteError
+from extractors.classify_features import doctype_input, settings, title_cells, violence_input, vocabulary_spans
+from extractors.findings import Finding, add, of
+from extractors.sentences import squash, text_of, windows
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCTYPE_NAME = "expediente_doctype_model"
+VIOLENCE_NAME = "expediente_violence_model"
+
+
+class ArtifactError(ExpedienteError):
+    """A model artifact that cannot be used."""
+
+    exit_code = 4
+    reason = "artifact"
+
+
+class ArtifactMissing(ArtifactError):
+    reason = "artifact_missing"
+
+
+class UntrustedArtifact(ArtifactError):
+    """The artifact holds a type outside the allow-list, or differs from what was recorded when saved."""
+
+    reason = "artifact_untrusted"
+
+
+def artifacts_dir(path: str | Path | None = None) -> Path:
+    return Path(path) if path else ROOT / settings()["artifacts_dir"]
+
+
+def read_pointer(folder: Path) -> dict:
+    pointer = folder / settings()["pointer"]
+    if not pointer.is_file():
+        raise ArtifactMissing(f"no {pointer.name} in {folder}: run `expediente train`")
+    return json.loads(pointer.read_text(encoding="utf-8"))
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_trusted(path: Path, recorded: list[str] | None = None) -> list[str]:
+    """The types in ``path`` that skops does not trust by default, after checking them against the
+    allow-list (and against ``recorded``, the list written when the file was saved)."""
+    from skops.io import get_untrusted_types
+
+    found = sorted(get_untrusted_types(file=path))
+    allowed = set(settings()["trusted_types"])
+    unknown = [t for t in found if t not in allowed]
+    if unknown:
+        raise UntrustedArtifact(f"{path.name} holds types outside the allow-list: {', '.join(unknown)}")
+    if recorded is not None and sorted(recorded) != found:
+        raise UntrustedArtifact(f"{path.name} holds other types than were recorded when it was saved")
+    return found
+
+
+def load_artifact(model: str, folder: str | Path | None = None) -> tuple[Any, dict]:
+    """(the fitted object, its pointer entry) of ``model`` ("doctype" or "violence")."""
+    from skops.io import load
+
+    folder = artifacts_dir(folder)
+    entry = read_pointer(folder).get(model)
+    if not entry:
+        raise ArtifactMissing(f"{folder / settings()['pointer']} names no {model} model: run `expediente train`")
+    path = folder / entry["file"]
+    if not path.is_file():
+        raise ArtifactMissing(f"{path} is missing: run `expediente train`")
+    if entry.get("sha256") and file_sha256(path) != entry["sha256"]:
+        raise UntrustedArtifact(f"{path.name}: SHA-256 differs from {settings()['pointer']}")
+    trusted = check_trusted(path, entry.get("trusted_types"))
+    return load(path, trusted=trusted), entry
+
+
+@dataclass
+class Loaded:
+    model: Any
+    entry: dict
+
+
+_warned: set[str] = set()
+
+
+@cache
+def _cached(model: str, folder: str, stamp: tuple) -> Loaded | None:
+    try:
+        obj, entry = load_artifact(model, folder)
+    except ArtifactMissing as exc:
+        if (model, folder) not in _warned:
+            _warned.add((model, folder))
+            log.warning("%s classifier not used: %s", model, exc)
+        return None
+    return Loaded(obj, entry)
+
+
+def loaded(model: str, folder: str | Path | None = None) -> Loaded | None:
+    """The model, loaded once per process (reloaded when the pointer changes); None when missing."""
+    folder = artifacts_dir(folder)
+    pointer = folder / settings()["pointer"]
+    stamp = (pointer.stat().st_mtime_ns,) if pointer.exists() else ()
+    return _cached(model, str(folder), stamp)
+
+
+def _classes(model) -> list[str]:
+    return [str(c) for c in model.classes_]
+
+
+# ---- document type ------------------------------------------------------------------------------
+
+
+@Language.factory(DOCTYPE_NAME, default_config={"artifacts": ""})
+def make_doctype_model(nlp: Language, name: str, artifacts: str) -> DocTypeModel:
+    return DocTypeModel(name, artifacts)
+
+
+class DocTypeModel:
+    def __init__(self, name: str, artifacts: str = ""):
+        self.name = name
+        self.folder = artifacts or None
+        self.cfg = settings()["doctype"]
+
+    def predict(self, text: str, page_ends: list[int]) -> tuple[str, float, dict[str, float]] | None:
+        got = loaded("doctype", self.folder)
+        if got is None:
+            return None
+        row = doctype_input(text, page_ends).row()
+        probs = got.model.predict_proba(np.array([row], dtype=object))[0]
+        ranked = sorted(zip(_classes(got.model), probs, strict=True), key=lambda lp: -lp[1])
+        return ranked[0][0], float(ranked[0][1]), {lab: round(float(p), 3) for lab, p in ranked[:3]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        rule = max(of(doc, "doc_type"), key=lambda f: f.confidence, default=None)
+        if rule is not None and rule.confidence >= self.cfg["rule_threshold"]:
+            return doc
+        text = text_of(doc)
+        pages = doc._.pages or []
+        got = self.predict(text, [p.end for p in pages])
+        if got is None:
+            return doc
+        label, prob, top = got
+        if prob < self.cfg["min_probability"]:
+            return doc
+        start, end = _evidence(text, rule, label)
+        version = loaded("doctype", self.folder).entry["version"]
+        attrs = {"probabilities": top, "rule": [rule.value, rule.confidence] if rule else None}
+        add(doc, Finding("doc_type", label, start, end, round(prob, 4), self.name, version, attrs))
+        return doc
+
+
+def _evidence(text: str, rule: Finding | None, label: str) -> tuple[int, int]:
+    """The rule's evidence when it agrees, else the first heading of the document."""
+    if rule is not None and rule.value == label and rule.end > rule.start:
+        return rule.start, rule.end
+    first = title_cells(text, doctype_input(text).end, 1)
+    return first[0] if first else (0, 0)
+
+
+# ---- violence -----------------------------------------------------------------------------------
+
+
+@Language.factory(VIOLENCE_NAME, default_config={"artifacts": ""})
+def make_violence_model(nlp: Language, name: str, artifacts: str) -> ViolenceModel:
+    return ViolenceModel(name, artifacts)
+
+
+class ViolenceModel:
+    def __init__(self, name: str, artifacts: str = ""):
+        self.name = name
+        self.folder = artifacts or None
+        self.cfg = settings()["violence"]
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, window text) of the first vocabulary word of each window without a rule finding."""
+        ruled = sorted((f.start, f.end) for f in of(doc, "violence"))
+        out = []
+        for w in windows(doc):
+            spans = vocabulary_spans(w.text)
+            if not spans or any(s < w.end and w.start < e for s, e in ruled):
+                continue
+            s, e = spans[0]
+            out.append((w.start + s, w.start + e, w.text))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self.candidates(doc)
+        if not cands:
+            return doc
+        got = loaded("violence", self.folder)
+        if got is None:
+            return doc
+        X = np.array([[violence_input(t)] for _, _, t in cands], dtype=object)
+        label_model, charged_model = got.model["label"], got.model.get("charged")
+        probs = label_model.predict_proba(X)
+        classes = _classes(label_model)
+        charged = None
+        if charged_model is not None:
+            pos = _classes(charged_model).index("charged")
+            charged = charged_model.predict_proba(X)[:, pos]
+        version = got.entry["version"]
+        text = text_of(doc)
+        for i, (start, end, _) in enumerate(cands):
+            j = int(np.argmax(probs[i]))
+            label, prob = classes[j], float(probs[i][j])
+            if label == "none" or prob < self.cfg["min_probability"]:
+                continue
+            is_charged = bool(charged is not None and charged[i] >= self.cfg["charged_threshold"])
+            attrs = {
+                "charged": is_charged,
+                "text": squash(text[start:end]),
+                "p_charged": None if charged is None else round(float(charged[i]), 3),
+            }
+            add(doc, Finding("violence", label, start, end, round(prob, 4), self.name, version, attrs))
+        return doc
