@@ -84,6 +84,10 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
                 candidates = []
             candidates = [f for f in candidates if f.attrs.get("kind") != "recommended"]
         best = _best(candidates)
+        if field == "custody":
+            # a stated extradition is the route even where the arrest abroad is worded more strongly
+            for label, floor in _rules()["custody_overrides"].items():
+                best = _best([f for f in candidates if f.value == label and f.confidence >= floor]) or best
         if best is not None:
             chosen.add(id(best))
         setattr(record, "sentence_months" if field == "sentence" else field, value(best))

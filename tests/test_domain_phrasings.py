@@ -658,6 +658,10 @@ class NOT(frozenset):
     pass
 
 
+# regression: the arrest abroad is worded more strongly than the extradition that followed it
+CUSTODY_ARREST_ABROAD_THEN_EXTRADITED = """The defendant was arrested by Mexican federal police in Culiacan in
+2016 and was extradited in 2017."""
+
 ROWS = [
     # captions: court, defendants, aliases, case numbers
     ("edny_caption", CAPTION_EDNY, "doc_type", "superseding_indictment"),
@@ -821,6 +825,7 @@ ROWS = [
     ("municipal", OFFICIAL_MUNICIPAL, "public_official", "true"),
     ("corrupt_memo", OFFICIAL_CORRUPT_MEMO, "public_official", "false"),
     ("docket_extradition", DOCKET_EXTRADITION, "custody", "extradited"),
+    ("abroad_then_extradited", CUSTODY_ARREST_ABROAD_THEN_EXTRADITED, "custody", "extradited"),
     ("docket_846", DOCKET_846, "statutes", {"21 U.S.C. § 846", "21 U.S.C. § 841(b)(1)(A)"}),
     ("docket_846", DOCKET_846, "sentence", "151"),
 ]

@@ -12,6 +12,12 @@ from tests._mention_helper import best, run
         ("Border Patrol agents arrested RAMIREZ near the fence.", "arrested_us"),
         ("He was apprehended by Border Patrol agents near Calexico.", "arrested_us"),
         ("02/04/2017 Arrest of Juan Perez-Lopez on 2/4/2017.", "arrested_us"),
+        # regression: docket entries as corpus.html_docket renders them ("date | # | text")
+        ("12/17/2014 | | Arrest of Juan Perez-Lopez (no document attached)", "arrested_us"),
+        # arrests told as nouns or with an adverb, as sentencing memos and transcripts put them
+        ("He continued to deal after Mr. Ortega's arrest in March of 2015.", "arrested_us"),
+        ("Following her arrest as she tried to cross the border, she was detained.", "arrested_us"),
+        ("He was eventually arrested in Laredo.", "arrested_us"),
         ("The defendant was arrested by Mexican federal authorities in Culiacan in 2016.", "detained_abroad"),
         ("He was arrested in Sinaloa, Mexico, where he remains.", "detained_abroad"),
         ("He voluntarily surrendered to the DEA in Calexico.", "surrendered"),
@@ -26,6 +32,7 @@ def test_custody(text, expected):
     "text",
     [
         "An arrest warrant was issued for the defendant.",
+        "His prior arrest history includes two misdemeanors.",
         "The defendant shall surrender for service of sentence at the institution designated by the Bureau of Prisons.",
         "If you are arrested or questioned by a law enforcement officer, you must notify the probation officer.",
         "Surrender of Passport as to the defendant.",
