@@ -18,6 +18,12 @@ from tests._mention_helper import run
         ("18:1117 CONSPIRACY TO MURDER", "murder", True),
         ("Nature of Offense\n\nCoercion and Enticement of a Minor", "sexual_violence", True),
         ("Members of the organization tortured rivals at a ranch outside the city.", "torture", False),
+        # regressions from the gold labels: named acts over generic violence, threats and injuries as charged
+        ("He was convicted of assault with a dangerous weapon in aid of racketeering.", "assault", True),
+        ("He later fired nine rounds from a rifle at two deputies.", "assault", False),
+        ("She pointed a loaded pistol at the cashier.", "assault", False),
+        ("18:372 CONSPIRACY TO INJURE AN OFFICER", "assault", True),
+        ("He boasted of being an aspiring mass murderer.", "murder", False),
         (
             "Cartel gunmen disappeared the journalist; his family never saw him again. He was disappeared in 2014.",
             "disappearance",
