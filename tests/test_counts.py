@@ -247,6 +247,21 @@ def test_docket_pending_counts(nlp):
     assert got["3"]["statutes"] == ["21 U.S.C. § 963"]
 
 
+# regression: corpus/html_docket renders a docket's table row on one line, the count label closing the count
+DOCKET_ROW = """Pending Counts | Disposition
+8:1326(a) and (b)(1) Reentry of Removed Alien (1) | Custody of BOP for 14 months
+
+Highest Offense Level (Opening)
+"""
+
+
+def test_docket_label_closing_a_rendered_table_row(nlp):
+    got = counts(nlp, DOCKET_ROW)
+    assert list(got) == ["1"]
+    assert got["1"]["statutes"] == ["8 U.S.C. § 1326(a)", "8 U.S.C. § 1326(b)(1)"]
+    assert got["1"]["description"] == "Reentry of Removed Alien"
+
+
 PLEA_CASES = [
     (
         "The defendant agrees to plead guilty to Count One of the Indictment, which charges the defendant "

@@ -259,6 +259,8 @@ class CountComponent:
                 chunk_statutes = self._statutes_in(statutes, prev, m.start(), charged_only=False)
                 if chunk_statutes:
                     line_end = text.find("\n", chunk_statutes[-1].end)
+                    if chunk_statutes[-1].end <= m.start() < line_end:  # the label closes the count's line
+                        line_end = m.start()
                     desc = self._description(text, chunk_statutes[-1].end, line_end, chunk_statutes)
                 else:
                     desc = self._description(text, prev, m.start(), [])
