@@ -164,7 +164,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.db:
+    if getattr(args, "db", None):
         args.db = str(Path(args.db))
     try:
         return COMMANDS[args.command](args)

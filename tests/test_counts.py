@@ -255,6 +255,14 @@ Highest Offense Level (Opening)
 """
 
 
+def test_letter_plea_agreement_names_the_count(nlp):
+    text = (
+        'This Office will accept a guilty plea from Juan Soto ("the defendant") to Count Two of the '
+        "above-referenced Indictment."
+    )
+    assert list(counts(nlp, text)) == ["2"]
+
+
 def test_docket_label_closing_a_rendered_table_row(nlp):
     got = counts(nlp, DOCKET_ROW)
     assert list(got) == ["1"]
@@ -263,6 +271,13 @@ def test_docket_label_closing_a_rendered_table_row(nlp):
 
 
 PLEA_CASES = [
+    (
+        "By this Plea Agreement, defendant agrees to enter a voluntary plea of guilty to Count One of the "
+        "information, which charges defendant with conspiracy to distribute cocaine, in violation of Title 21, "
+        "United States Code, Section 846.",
+        {"1": ["21 U.S.C. § 846"]},
+        "conspiracy to distribute cocaine",
+    ),
     (
         "The defendant agrees to plead guilty to Count One of the Indictment, which charges the defendant "
         "with conspiracy to distribute methamphetamine, in violation of 21 U.S.C. §§ 846 and 841(a)(1).",

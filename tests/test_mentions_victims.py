@@ -8,7 +8,11 @@ from tests._mention_helper import run
     [
         ("Victim-1 was held at gunpoint and kidnapped by the crew.", "pseudonymous_victim", "kidnapped"),
         ("V-2 told agents she paid the money.", "pseudonymous_victim", None),
-        ("The defendant sexually exploited Minor Victim 1 over several months.", "pseudonymous_victim", "sexually_abused"),
+        (
+            "The defendant sexually exploited Minor Victim 1 over several months.",
+            "pseudonymous_victim",
+            "sexually_abused",
+        ),
         ("MV-1 was twelve years old when the abuse began.", "pseudonymous_victim", None),
         ("Cartel members tortured and killed a DEA Special Agent in 1985.", "law_enforcement", "killed"),
         ("He fired at federal officers who approached the house.", "law_enforcement", "shot"),

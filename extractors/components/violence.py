@@ -62,9 +62,7 @@ class ViolenceComponent:
             found = [(rule, m) for rule in self.rules for m in rule.regex.finditer(text)]
             # a named act before generic violence ("assault with a dangerous weapon" is an assault), then the
             # longest match first ("threatened to kill" is a threat, not a killing)
-            found.sort(
-                key=lambda rm: (rm[0].label == "other_violence", -(rm[1].end() - rm[1].start()), rm[1].start())
-            )
+            found.sort(key=lambda rm: (rm[0].label == "other_violence", -(rm[1].end() - rm[1].start()), rm[1].start()))
             for rule, m in found:
                 if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
                     continue
