@@ -22,6 +22,7 @@ from pathlib import Path
 
 import spacy
 
+from annotations.gold import iter_label_files, read_label_file, validate
 from corpus.discover import discover
 from corpus.document import Document
 from corpus.errors import UnreadableDocument
@@ -38,10 +39,6 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 SKIPPED_SUFFIXES = {".md", ".json", ".jsonl", ".py", ".pyc"}
-
-
-class GoldError(ValueError):
-    """A gold file that cannot be parsed or does not say which document it labels."""
 
 
 @dataclass(frozen=True)
@@ -91,27 +88,13 @@ def group_of(name: str) -> str:
 
 
 def load_gold(path: Path) -> dict[str, dict]:
-    """Gold rows keyed by file name, from a folder of .json files or a .jsonl file."""
-    rows: list[dict] = []
-    if path.is_dir():
-        for f in sorted(path.glob("*.json")):
-            try:
-                rows.append(json.loads(f.read_text(encoding="utf-8")))
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{f}: not valid JSON ({exc})") from exc
-    elif path.is_file():
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise GoldError(f"{path}:{n}: not valid JSON ({exc})") from exc
-    out: dict[str, dict] = {}
-    for row in rows:
-        if "file" not in row:
-            raise GoldError(f"{path}: a gold row has no 'file' key")
-        out[row["file"]] = row
-    return out
+    """Gold rows keyed by file name, from a folder of .json files or a .jsonl file, validated by annotations.gold."""
+    rows: dict[str, dict] = {}
+    for label_file in iter_label_files([path]):
+        for label, origin in read_label_file(label_file):
+            validate(label, origin)
+            rows[label["file"]] = label
+    return rows
 
 
 # ---- documents ----------------------------------------------------------------------------------
