@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -25,3 +26,19 @@ def tesseract() -> str:
     if path is None:
         pytest.skip("tesseract is not installed (apt-get install tesseract-ocr)")
     return path
+
+
+@pytest.fixture(scope="session")
+def prefect(tmp_path_factory):
+    """One offline Prefect server for the session (tests using it share the "prefect" xdist group)."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    os.environ.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="WARNING",
+        PREFECT_LOGGING_TO_API_ENABLED="false",
+    )
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,21 +14,6 @@ from tests import factories
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 
 pytestmark = [pytest.mark.flow, pytest.mark.xdist_group("prefect")]
-
-
-@pytest.fixture(scope="module")
-def prefect(tmp_path_factory):
-    home = tmp_path_factory.mktemp("prefect-home")
-    os.environ.update(
-        PREFECT_HOME=str(home),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_LOGGING_LEVEL="WARNING",
-        PREFECT_LOGGING_TO_API_ENABLED="false",
-    )
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 def run(paths, db, **kw):

@@ -276,21 +276,6 @@ def test_retraining_replaces_the_old_artifact(tiny_docs, tmp_path):
 # ---- the Prefect flow --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def prefect(tmp_path_factory):
-    home = tmp_path_factory.mktemp("prefect-home")
-    os.environ.update(
-        PREFECT_HOME=str(home),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_LOGGING_LEVEL="WARNING",
-        PREFECT_LOGGING_TO_API_ENABLED="false",
-    )
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 @pytest.mark.flow
 @pytest.mark.xdist_group("prefect")
 def test_train_flow_writes_artifacts_from_gold_files(prefect, tiny_docs, tmp_path):
