@@ -428,3 +428,150 @@ def test_real_case_number_through_pipeline(realdocs, name):
 def test_patterns_file_is_valid_json():
     path = Path(extractors.components.caption.__file__).parents[1] / "data" / "caption_patterns.json"
     assert "stopwords" in json.loads(path.read_text())
+
+
+# ------------------------------------------------------------------ aliases, however they are written
+def aliases_by_defendant(doc) -> dict[str, list[str]]:
+    return {f.value: f.attrs["aliases"] for f in of(doc, "defendant")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue wraps onto the next line, beside a right-hand column of statutes cut off by ")"
+        (
+            "UNITED STATES OF AMERICA ) No. 22 CR 301\n)\nv. ) Violations: Title 21, United States Code,\n"
+            ') Section 846\nMARCO ANTONIO SOLIS-RIVAS, also known ) Section 1956(h)\nas "Tono" )\n'
+            ") Judge Ann Doe\nCOUNT ONE\n",
+            {"Marco Antonio Solis-Rivas": ["Tono"]},
+        ),
+        # a quoted nickname broken over two lines after a colon-ruled right column
+        (
+            "UNITED STATES OF AMERICA\n:\n- v. - : SUPERSEDING\n: INDICTMENT\n"
+            "RENE ARMENTA-LUGO, a/k/a “El :\nPajaro”, :\nand : S2 21 Cr. 77 (ABC)\n"
+            "DIANA OSUNA, a/k/a “La Dama”, :\nDefendants.\n",
+            {"Rene Armenta-Lugo": ["El Pajaro"], "Diana Osuna": ["La Dama"]},
+        ),
+        # the cue ends a line, the alias opens the next one
+        (
+            "UNITED STATES OF AMERICA      §\nv.                            §   CRIMINAL NO. H-22-101\n"
+            "      JAVIER TORRES-MEZA, a.k.a.       §\n"
+            '      "El Gordo"                       §\n      and                              §\n'
+            '      ALMA RUIZ, aka "Tia", aka "La Jefa"   §\n\n    INDICTMENT\n',
+            {"Javier Torres-Meza": ["El Gordo"], "Alma Ruiz": ["Tia", "La Jefa"]},
+        ),
+        # a list of aliases that wraps a line: "also\nknown as “A” and “B” and “C”", statutes beside it
+        (
+            "UNITED STATES OF AMERICA\n- against -\nCr. No. 19-88 (S-1) (XYZ)\n"
+            "RAMÓN LÓPEZ-NÚÑEZ, also (T. 21, U.S.C., §§ 848(a), 848(b),\n"
+            "known as “El Viejo” and “Don Mon” and “El 853(a), 960(b)(1)(B)(ii), 963\n"
+            "Patrón”, and 970; T. 18, U.S.C., §§ 3551 et seq.)\nDefendant.\n",
+            {"Ramón López-Núñez": ["El Viejo", "Don Mon", "El Patrón"]},
+        ),
+    ],
+)
+def test_caption_aliases_wrapped(nlp, text, expected):
+    assert aliases_by_defendant(nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the alias on the line of its cue, one alias per cue
+        (
+            "CRIMINAL DOCKET FOR CASE #: 2:19-cr-00310-ABC-1\n\nDefendant (1)\nEfrain Castro-Lugo\n"
+            "TERMINATED: 05/06/2020\nalso known as Efren Castro\nTERMINATED: 05/06/2020\n"
+            "also known as Juan Lugo\nrepresented by\nJane Roe\n",
+            {"Efrain Castro-Lugo": ["Efren Castro", "Juan Lugo"]},
+        ),
+        # one cue, several aliases listed one per line, beside the attorney column
+        (
+            "CRIMINAL DOCKET FOR CASE #: 3:20-cr-00412-XYZ\n\nDefendant (1)\n"
+            "Omar Beltran Soto                 represented by John Doe\n"
+            "also known as                              Federal Defenders\n"
+            "El Flaco                                   225 Broadway\n"
+            "Omar Beltran\n"
+            "TERMINATED: 01/01/2021\n\nPending Counts\n",
+            {"Omar Beltran Soto": ["El Flaco", "Omar Beltran"]},
+        ),
+    ],
+)
+def test_docket_aliases(nlp, text, expected):
+    assert aliases_by_defendant(nlp(text)) == expected
+
+
+# ------------------------------------------------------------------ defendants named only in the body
+INDICTMENT_NO_CAPTION = """The Grand Jury charges that at all times material to this Indictment:
+Background
+1. CC-1 was a leader of a drug trafficking organization based in Sinaloa, Mexico.
+2. Defendant LUIS ALBERTO MEZA-ROJAS was a citizen of Mexico who lived in Tucson, Arizona.
+3. ADRIANA PEÑA was a 41-year-old resident of Nogales, Arizona. PEÑA used the nicknames “La Güera” and “Gata.”
+4. Victim-1, JOSE GARCIA, was a truck driver. Special Agent MARK HILL of the DEA observed the load.
+COUNT ONE
+5. From in or about 2019 through in or about 2021, in the District of Arizona and elsewhere, the defendants,
+LUIS ALBERTO MEZA-ROJAS, and
+ADRIANA PEÑA,
+did knowingly and intentionally conspire with each other and with CC-1 to distribute methamphetamine.
+"""
+
+
+def test_defendants_named_in_the_body(nlp):
+    doc = nlp(INDICTMENT_NO_CAPTION)
+    assert aliases_by_defendant(doc) == {"Luis Alberto Meza-Rojas": [], "Adriana Peña": ["La Güera", "Gata"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people introduced in the body who are not charged: agents, victims, co-conspirators
+        "1. JOHN SMITH, a co-conspirator not named as a defendant, was a resident of Dallas, Texas.\n",
+        "Special Agent MARIA LOPEZ interviewed the victim, PEDRO RUIZ, who was a resident of El Paso.\n",
+        "The defendant met with CC-1 and CARLOS DIAZ, who knowingly sold him two kilograms.\n",
+    ],
+)
+def test_body_people_who_are_not_defendants(nlp, text):
+    assert of(nlp(text), "defendant") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a caption by surname: the letter writes the full name further down
+        (
+            "Re: United States v. Quintero, et al., 20-cr-311 (VEC)\n\nDear Judge Doe:\n"
+            "We write on behalf of our client Mr. Quintero. The government produced messages between "
+            "Rafael Quintero and others.\n",
+            ["Rafael Quintero"],
+        ),
+        # two different people with that surname: the surname stays as it is
+        (
+            "Re: United States v. Quintero, et al., 20-cr-311 (VEC)\n\nDear Judge Doe:\n"
+            "Messages between Rafael Quintero and Sofia Quintero are at issue.\n",
+            ["Quintero"],
+        ),
+    ],
+)
+def test_surname_only_defendant_expanded(nlp, text, expected):
+    assert [f.value for f in of(nlp(text), "defendant")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the caption names the defendant; the body gives the alias
+        (
+            "RE: United States v. Heriberto Ruelas-Soto\nCriminal No. 2:21-cr-00455\n\nDear Judge Doe:\n"
+            "The government submits this letter before the sentencing of defendant Heriberto Ruelas-Soto, "
+            'also known as "El Chino," set for May 4.\n',
+            {"Heriberto Ruelas-Soto": ["El Chino"]},
+        ),
+        # someone else with the defendant's surname: the alias is not the defendant's
+        (
+            "RE: United States v. Heriberto Ruelas-Soto\nCriminal No. 2:21-cr-00455\n\nDear Judge Doe:\n"
+            'The witness identified MARIO RUELAS-SOTO, a/k/a "El Primo," as the driver.\n',
+            {"Heriberto Ruelas-Soto": []},
+        ),
+    ],
+)
+def test_body_aliases_tied_to_the_defendant(nlp, text, expected):
+    assert aliases_by_defendant(nlp(text)) == expected

@@ -22,13 +22,21 @@ number wins when there is one; a stamp that agrees with it and adds the office n
 gives the fuller number.
 Defendants are read from, in order: the caption block between "v." and "Defendant(s)";
 a PACER docket's "Defendant (1)" sections; AO 245B page headers ("DEFENDANT: NAME");
-a press release's first paragraphs; an inline "RE: United States v. Name".
+a press release's first paragraphs; an inline "RE: United States v. Name"; and, whatever the
+caption gave, the charging language ("the defendants, A, B, and C, did knowingly ...", "Defendant
+NAME was a resident of ..."), which names them when the caption pages are missing.
+A surname-only defendant ("v. Parnas, et al.") takes the one fuller name the document writes for it.
+Aliases are read from the caption's party column as one text (cues and quoted nicknames wrap lines),
+from a docket's "also known as" lines, and from the body wherever a defendant's name (or the end of it)
+is followed by an alias cue or "used the moniker(s) ..."; an alias never goes to a name that is not a
+defendant's.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -129,6 +137,14 @@ class CaptionComponent:
         self.name_run = re.compile(cfg["name_run"])
         self.docket_defendant = re.compile(cfg["docket_defendant"])
         self.docket_alias = re.compile(cfg["docket_alias"], re.IGNORECASE)
+        self.docket_alias_stop = re.compile(cfg["docket_alias_stop"])
+        self.moniker = re.compile(cfg["moniker"])
+        self.charging_list = re.compile(cfg["charging_list"])
+        self.charging_name = re.compile(cfg["charging_name"])
+        self.defendant_intro = re.compile(cfg["defendant_intro"])
+        self.given_before = re.compile(cfg["given_names_before"] + r"$")
+        self.honorifics = set(cfg["honorifics"])
+        self.name_before = re.compile(cfg["name_before_alias"] + r"$")
         self.docket_section_end = re.compile(cfg["docket_section_end"], re.IGNORECASE)
         self.page_header = re.compile(cfg["page_header_defendant"])
         self.press_age = re.compile(cfg["press_age"])
@@ -286,9 +302,15 @@ class CaptionComponent:
             parties += self._press_parties(text, opening)
         if not parties:
             parties += self._inline_parties(text, opening)
+        parties = self._merge(parties + self._body_parties(text))
+        self._expand_surnames(text, parties)
+        parties = self._merge(parties)
+        self._body_aliases(text, parties)
         self._emit(doc, parties)
 
-    def _emit(self, doc: Doc, parties: list[Party]) -> None:
+    @staticmethod
+    def _merge(parties: list[Party]) -> list[Party]:
+        """One party per person: the first reading kept, later readings' aliases added to it."""
         kept: list[Party] = []
         for p in parties:
             key = name_key(p.name)
@@ -303,7 +325,10 @@ class CaptionComponent:
                 dup.aliases += [a for a in p.aliases if name_key(a[0]) not in seen]
                 continue
             kept.append(p)
-        for p in kept:
+        return kept
+
+    def _emit(self, doc: Doc, parties: list[Party]) -> None:
+        for p in parties:
             aliases = []
             for alias, _, _ in p.aliases:
                 if name_key(alias) and name_key(alias) not in {name_key(a) for a in aliases}:
@@ -371,22 +396,31 @@ class CaptionComponent:
         out = []
         for m in self.alias.finditer(text, start, end):
             group = "quoted" if m["quoted"] else "bare"
-            alias = (m[group] or "").strip(" ,;")
-            if not alias or (group == "bare" and alias.upper() in self.stopwords):
+            raw = (m[group] or "").rstrip(" ,;.")
+            if group == "bare" and self._bare_alias_rejected(raw):
+                continue
+            alias = " ".join(raw.split())
+            if not alias:
                 continue
             s = m.start(group)
-            out.append((alias if group == "quoted" else self.display_name(alias), s, s + len(alias)))
+            out.append((alias if group == "quoted" else self.display_name(alias), s, s + len(raw)))
             if group == "quoted":  # 'also known as "El Gallo," "Don Tacho" and "El Señor"'
                 out += self._quoted_run(text, m.end(), end)
         return out
+
+    def _bare_alias_rejected(self, raw: str) -> bool:
+        """A bare (unquoted) word after a cue that is not an alias: a stopword, a lone particle or a title."""
+        tokens = raw.split()
+        return not tokens or any(t.upper().strip(",.:;") in self.stopwords for t in tokens)
 
     def _quoted_run(self, text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
         """Quoted aliases listed one after another from ``pos`` (no cue of their own)."""
         out = []
         while m := self.alias_chain.match(text, pos, end):
-            alias = m["quoted"].strip(" ,;")
+            raw = m["quoted"].rstrip(" ,;.")
+            alias = " ".join(raw.split())
             if alias:
-                out.append((alias, m.start("quoted"), m.start("quoted") + len(alias)))
+                out.append((alias, m.start("quoted"), m.start("quoted") + len(raw)))
             pos = m.end()
         return out
 
@@ -428,24 +462,21 @@ class CaptionComponent:
 
     def _read_block(self, text: str, start_at: int, limit: int, caps_required: bool) -> list[Party]:
         parties: list[Party] = []
-        spans = _line_spans(text, start_at, limit, self.max_lines)
+        spans = self._party_column(text, start_at, limit)
+        aliases = self._column_aliases(text, spans)
+        alias_spans = [(a_s, a_e) for _, a_s, a_e in aliases]
         skipping_stamp = False
+        stop = spans[-1][1] if spans else start_at
         conf = self.conf["defendant_caption"]
         for n, (s, e) in enumerate(spans):
             line = text[s:e]
-            if n == 0 and s > 0 and text[s - 1] != "\n" and re.match(r"[ \t]{3,}", line):
-                continue  # the rest of the "v." line is the right column ("v.      PLEA AGREEMENT")
-            indent = len(line) - len(line.lstrip())
-            column = self.column_gap.search(text, s + indent + 1, e)
-            if column:  # read the party column only, not the case number or title beside it
-                e = column.start()
-                line = text[s:e]
             body = line.strip()
             if not body:
                 skipping_stamp = False
                 continue
             lead = s + len(line) - len(line.lstrip())
             if (n > 0 or start_at == s) and self.caption_end.match(re.sub(r"^\d{1,2}\s+", "", body)):
+                stop = s
                 break
             if self.stamp_cue.match(body):
                 skipping_stamp = True
@@ -453,10 +484,8 @@ class CaptionComponent:
             if skipping_stamp:
                 continue
             if _is_prose(body) and parties:
+                stop = s
                 break
-            # aliases anywhere on the line belong to the last defendant
-            aliases = self._aliases_in(text, s, e)
-            alias_spans = [(a_s, a_e) for _, a_s, a_e in aliases]
             pos = lead
             m = re.match(r"\d{1,2}\s+(?=\S)", text[pos:e])  # pleading line number left in the text
             if m and n > 0:
@@ -467,14 +496,8 @@ class CaptionComponent:
             junk = self.ocr_junk.match(text, pos, e)
             if junk:
                 pos = junk.end()
-            if parties and parties[-1].aliases and (listed := self._quoted_run(text, pos, e)):
-                parties[-1].aliases += listed  # a list of aliases wrapped onto this line
-                continue
-            cue_first = self.alias.match(text, pos, e)
-            if cue_first:
-                if parties:
-                    parties[-1].aliases += aliases
-                continue
+            if self.alias.match(text, pos, e) or any(a_s <= pos < a_e for a_s, a_e in alias_spans):
+                continue  # the line continues the last defendant's aliases
             cue_later = self.alias.search(text, pos, e)
             name = self._name_at(text, pos, cue_later.start() if cue_later else e)
             if name and not any(a_s <= name[1] < a_e for a_s, a_e in alias_spans):
@@ -488,11 +511,43 @@ class CaptionComponent:
                     if nxt and len(nxt[0].split()) == 1 and text[nxt[2] : nxt[2] + 1] == ",":
                         raw, ne = f"{raw} {nxt[0]}", nxt[2]
                 if self.valid_name(raw, caps_required=caps_required) and not self._attorney_next(text, ne):
-                    parties.append(Party(self.display_name(raw), ns, ne, conf, aliases))
-                    continue
-            if parties and aliases:
-                parties[-1].aliases += aliases
+                    parties.append(Party(self.display_name(raw), ns, ne, conf))
+        for alias in aliases:  # each alias belongs to the defendant named last before it
+            owner = next((p for p in reversed(parties) if p.start <= alias[1]), None)
+            if owner is not None and alias[1] < stop:
+                owner.aliases.append(alias)
         return parties
+
+    def _party_column(self, text: str, start_at: int, limit: int) -> list[tuple[int, int]]:
+        """(start, end) of each caption line's party column: the case number or title beside it cut off."""
+        out = []
+        for n, (s, e) in enumerate(_line_spans(text, start_at, limit, self.max_lines)):
+            line = text[s:e]
+            if n == 0 and s > 0 and text[s - 1] != "\n" and re.match(r"[ \t]{3,}", line):
+                out.append((s, s))  # the rest of the "v." line is the right column ("v.      PLEA AGREEMENT")
+                continue
+            indent = len(line) - len(line.lstrip())
+            column = self.column_gap.search(text, s + indent + 1, e)
+            out.append((s, column.start() if column else e))
+        return out
+
+    def _column_aliases(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+        """Aliases in the party column read as one text, so a cue or a quoted nickname may wrap a line."""
+        if not spans:
+            return []
+        pieces, starts, at = [], [], 0
+        for s, e in spans:
+            starts.append((at, s))
+            pieces.append(text[s:e])
+            at += e - s + 1
+        column = "\n".join(pieces)
+
+        def back(pos: int) -> int:
+            i = bisect_right([c for c, _ in starts], pos) - 1
+            c, s = starts[i]
+            return s + (pos - c)
+
+        return [(alias, back(a_s), back(a_e - 1) + 1) for alias, a_s, a_e in self._aliases_in(column, 0, len(column))]
 
     def _attorney_next(self, text: str, end: int) -> bool:
         """The name is followed (same or next line) by an attorney label: counsel, not a party."""
@@ -514,11 +569,23 @@ class CaptionComponent:
             stop = section_end.start() if section_end else min(len(text), m.end() + 600)
             aliases = []
             for am in self.docket_alias.finditer(text, m.end("name"), stop):
-                alias = " ".join(am["alias"].split())
-                aliases.append((alias, am.start("alias"), am.start("alias") + len(am["alias"])))
+                aliases += self._docket_alias_lines(text, am.start("alias"), stop)
             s = m.start("name")
             parties.append(Party(self.display_name(raw), s, s + len(m["name"]), self.conf["defendant_docket"], aliases))
         return parties
+
+    def _docket_alias_lines(self, text: str, pos: int, stop: int) -> list[tuple[str, int, int]]:
+        """The alias after "also known as" and any further aliases listed one per line below it."""
+        out = []
+        for s, e in _line_spans(text, pos, stop, 12):
+            lead = len(text[s:e]) - len(text[s:e].lstrip())
+            cell = re.split(r"[ \t]{3,}|\s+represented\s+by\b", text[s + lead : e])[0].rstrip()
+            if not cell or self.docket_alias_stop.match(cell) or not re.match(r"[\"“A-ZÀ-Þ]", cell):
+                break
+            if out and not self.valid_name(cell.strip('"“”'), caps_required=False, min_tokens=1):
+                break
+            out.append((" ".join(cell.strip('"“”').split()), s + lead, s + lead + len(cell)))
+        return out
 
     def _page_header_parties(self, text: str) -> list[Party]:
         out = []
@@ -564,6 +631,77 @@ class CaptionComponent:
             )
         return out
 
+    # the body ------------------------------------------------------------------
+    def _body_parties(self, text: str) -> list[Party]:
+        """Defendants the charging language names: "the defendants, A, B, and C, did knowingly ..." and
+        "Defendant NAME was a resident of ..." (a caption may be missing or unreadable)."""
+        out: list[Party] = []
+        for m in self.charging_list.finditer(text):
+            for nm in self.charging_name.finditer(text, m.start("names"), m.end("names")):
+                raw = nm.group(0).rstrip(" ,.")
+                if self.valid_name(raw, caps_required=True):
+                    out.append(
+                        Party(
+                            self.display_name(raw), nm.start(), nm.start() + len(raw), self.conf["defendant_charging"]
+                        )
+                    )
+        for m in self.defendant_intro.finditer(text):
+            raw = m["name"].rstrip(" ,.")
+            if self.valid_name(raw, caps_required=True):
+                s = m.start("name")
+                out.append(Party(self.display_name(raw), s, s + len(raw), self.conf["defendant_intro"]))
+        return out
+
+    def _owner(self, parties: list[Party], raw: str) -> Party | None:
+        """The defendant a name written in the body refers to: the full name, or the end of it ("YOUNG",
+        "KELLY MEGGS", "Alcántar-Valdez") when only one defendant's name ends that way."""
+        tokens = re.split(r"(?<=\w\w[.!?;:])\s+", raw)[-1].split()  # the sentence the name ends
+        while tokens and (tokens[0].strip(".,") in self.honorifics or tokens[0].upper() in self.stopwords):
+            tokens = tokens[1:]  # "Defendant", "Mr.", "On", "The"
+        if not tokens or not name_key(" ".join(tokens)):
+            return None
+        hits = [p for p in parties if _ends_with_tokens(p.name, tokens)]
+        return hits[0] if len(hits) == 1 else None
+
+    def _body_aliases(self, text: str, parties: list[Party]) -> None:
+        """Aliases written after a defendant's name anywhere in the document ("NAME, also known as "X"")
+        and an introduction's "NAME used the moniker(s) "X" and "Y"."""
+        if not parties:
+            return
+        for m in self.alias.finditer(text):
+            before = text[max(0, m.start() - 90) : m.start()]
+            nm = self.name_before.search(before)
+            owner = self._owner(parties, nm["name"]) if nm else None
+            if owner is not None:
+                owner.aliases += self._aliases_in(text, m.start(), min(len(text), m.end() + 200))[:1]
+                if m["quoted"]:
+                    owner.aliases += self._quoted_run(text, m.end(), min(len(text), m.end() + 200))
+        for m in self.moniker.finditer(text):
+            owner = self._owner(parties, m["who"])
+            if owner is not None:
+                owner.aliases += self._quoted_run(text, m.end(), m.end() + 200)
+
+    def _expand_surnames(self, text: str, parties: list[Party]) -> None:
+        """A defendant known only by a surname ("United States v. Parnas, et al.") takes the fuller name
+        the document writes for that surname ("Lev Parnas") when it writes one and only one."""
+        for p in parties:
+            if len(p.name.split()) != 1:
+                continue
+            found: dict[str, tuple[int, int]] = {}
+            for m in re.finditer(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])", text, re.IGNORECASE):
+                g = self.given_before.search(text, max(0, m.start() - 40), m.start())
+                if not g:
+                    continue
+                given = [t for t in g["given"].split() if t.strip(".") not in self.honorifics]
+                if not given or g["given"].split()[0].strip(".") in self.honorifics:
+                    continue
+                full = " ".join(given + [text[m.start() : m.end()]])
+                found.setdefault(self.display_name(full), (g.start(), m.end()))
+            if len(found) == 1:
+                ((full, (s, e)),) = found.items()
+                p.name, p.start, p.end = full, s, e
+                p.confidence = max(p.confidence, self.conf["defendant_surname_expanded"])
+
     # inline "United States v. Name" ---------------------------------------------
     def _inline_parties(self, text: str, region_end: int) -> list[Party]:
         for m in self.inline_case.finditer(text, 0, region_end):
@@ -605,6 +743,13 @@ def _title_token(tok: str) -> str:
 
     out = re.split(r"([-'’])", tok)
     return "".join(cap(p) if p not in "-'’" else p for p in out)
+
+
+def _ends_with_tokens(name: str, tokens: list[str]) -> bool:
+    """The name's last tokens are ``tokens`` (compared without accents, case or punctuation)."""
+    mine = [name_key(t) for t in name.split()]
+    want = [name_key(t) for t in tokens]
+    return len(want) <= len(mine) and mine[-len(want) :] == want
 
 
 def _is_prose(line: str) -> bool:
