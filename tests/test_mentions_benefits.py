@@ -83,3 +83,56 @@ def test_conditional_kept_low():
     found = run("expediente_benefits", text, "benefit")
     assert found and all(f.value == "substantial_assistance_5k1" and f.confidence < 0.5 for f in found)
     assert found[0].attrs["status"] == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a government sentencing memo or hearing: a recommended variance below the range
+        (
+            "The government's recommended two-level variance reflects the defendant's early plea.",
+            ["sentence_reduction_other"],
+        ),
+        ("The United States recommends a modest variance to offense level 24.", ["sentence_reduction_other"]),
+        (
+            "A term of 48 months is a downward variance of about 22 months from the low end.",
+            ["sentence_reduction_other"],
+        ),
+        ("For these reasons the Court varies downward and imposes 36 months.", ["sentence_reduction_other"]),
+        # dismissal of counts said in prose or through a diversion agreement
+        ("Before trial the government dismissed Count 7 of the second superseding indictment.", ["dismiss_counts"]),
+        (
+            "Once the period of pretrial diversion ends, the parties will jointly move to dismiss the information.",
+            ["dismiss_counts"],
+        ),
+        # a judgment's checked line after the blank "not guilty" line
+        (
+            "Sentencing Reform Act of 1984.\n[ ] The defendant has been found not guilty on count(s)\n"
+            "[X] Count(s) 2 and 4 of the Indictment [ ] is [X] are dismissed on the motion of the United States.",
+            ["dismiss_counts"],
+        ),
+        (
+            "The parties agree that a three-level reduction under USSG § 3E1.1 is appropriate.",
+            ["acceptance_of_responsibility"],
+        ),
+        (
+            "The defendant will not be further prosecuted criminally by this Office (except for tax offenses, "
+            "if any) for his role in the scheme.",
+            ["no_further_charges"],
+        ),
+    ],
+)
+def test_granted_in_prose(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The defendant asks the Court to vary downward; the government opposes any variance.",
+        "The defendant is not eligible for pretrial diversion, and no counts will be dismissed.",
+        "If that were the range, a 70-month term would be a large variance.",
+    ],
+)
+def test_requests_and_denials_are_not_grants(text):
+    assert labels(text) == []

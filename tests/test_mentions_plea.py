@@ -46,3 +46,61 @@ def test_blank_checkbox_lines_give_nothing():
 
 def test_unsealed_is_not_sealed():
     assert run("expediente_plea", "ORDER: the indictment is UNSEALED.", "plea") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # press releases: charges announced, or a verdict after trial
+        (
+            "Five members of the crew were charged today in a federal indictment. The charges are merely "
+            "accusations, and the defendants are presumed innocent unless and until proven guilty.",
+            "pretrial",
+        ),
+        ("After a four-day trial, a jury acquitted the co-defendant but found Ana Ruiz guilty as charged.", "trial"),
+        ("In March, after an eight-week jury trial, the defendant was convicted of all counts.", "trial"),
+        ("11/07/2024   148 JURY VERDICT as to John Roe (1) Guilty on Counts 1-5.", "trial"),
+        # a memo that states its own plea in prose
+        ("On May 2, 2024, the defendant entered a guilty plea to both counts of the information.", "plea"),
+        # pretrial filings
+        ("A jury trial is scheduled to begin on June 3 before the assigned district judge.", "pretrial"),
+        ("The defense asks for the material before the hearing on the pending motions to dismiss.", "pretrial"),
+        ("CASE NO. 2:21-mj-00456\nORDER: the complaint and arrest warrant shall remain sealed.", "pretrial"),
+        ("UNITED STATES OF AMERICA\n- v. - : SEALED SUPERSEDING\n: INDICTMENT", "sealed"),
+    ],
+)
+def test_plea_status_in_prose(text, expected):
+    assert best(run("expediente_plea", text, "plea")).value == expected
+
+
+def test_hypothetical_verdict_is_below_the_roll_up_floor():
+    found = run("expediente_plea", "The jury decides forfeiture only if it returns a guilty verdict.", "plea")
+    assert all(f.confidence < 0.4 for f in found)
+
+
+def _with_defendant(text, name):
+    import spacy
+
+    from extractors.findings import Finding, add
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("expediente_plea")
+    doc = nlp.make_doc(text)
+    add(doc, Finding("defendant", name, 0, 1, 0.9, "test", "1", {}))
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return {f.value: f.confidence for f in doc._.findings if f.field == "plea"}
+
+
+@pytest.mark.parametrize(
+    ("text", "own_case"),
+    [
+        ("Moreno was later sentenced to 30 years after a federal jury convicted him of kidnapping.", False),
+        ("See United States v. Castillo (sentenced to life after a jury convicted him at trial).", False),
+        ("On June 5, a federal jury convicted Ochoa on all counts.", True),
+        ("On June 5, a jury found each defendant guilty on all counts.", True),
+    ],
+)
+def test_another_case_verdict_is_discounted(text, own_case):
+    found = _with_defendant(text, "Luis Ochoa Vega")
+    assert (found["trial"] >= 0.6) is own_case

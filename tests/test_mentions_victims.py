@@ -44,3 +44,57 @@ def test_not_victims(text):
 def test_restitution_boilerplate_is_low_confidence():
     found = run("expediente_victims", "All nonfederal victims must be paid before the United States is paid.", "victim")
     assert found and max(f.confidence for f in found) <= 0.4
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # victims named by what was done to them, not by a pseudonym
+        ("The two men shot at rival gang members outside a bodega.", "other"),
+        ("The plan was to murder migrants crossing the river.", "other"),
+        ("He fired nine rounds at FBI agents serving the warrant.", "law_enforcement"),
+        ("The group agreed to kill officers and employees of the United States.", "law_enforcement"),
+        ("Rioters pushed past a line of riot police officers guarding the stairs.", "law_enforcement"),
+        ("He punched an agent of the Drug Enforcement Administration during the arrest.", "law_enforcement"),
+        ("The defendant sexually exploited a 15-year-old over the internet.", "minor"),
+        ("He forcibly assaulted Officer K.L. with a baton.", "law_enforcement"),
+    ],
+)
+def test_victims_described_in_sentences(text, label):
+    assert label in {f.value for f in run("expediente_victims", text, "victim") if f.confidence >= 0.4}
+
+
+def test_count_victim_table():
+    text = (
+        "the defendants attempted to kill Deputy United States Marshals, each an officer and employee of the "
+        "United States:\n\n        COUNT        VICTIM\n          3           A.B.\n          4           C.D.\n\n"
+        "All in violation of Title 18."
+    )
+    found = [f for f in run("expediente_victims", text, "victim") if f.attrs.get("table")]
+    assert [(f.value, text[f.start : f.end]) for f in found] == [
+        ("law_enforcement", "A.B."),
+        ("law_enforcement", "C.D."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drugs sold by the cartel kill thousands of people every year.",
+        "Three Men Charged For Scheme Targeting Hundreds Of Elderly Victims",
+        "The officers seized four kilograms of cocaine from the trunk.",
+    ],
+)
+def test_not_victims_in_prose(text):
+    assert [f for f in run("expediente_victims", text, "victim") if f.confidence >= 0.4] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She offered a hit man $10,000 for the job.",
+        "The company fired the man who reported the shipment.",
+    ],
+)
+def test_violent_verbs_in_other_senses(text):
+    assert [f for f in run("expediente_victims", text, "victim") if f.attrs.get("from") == "object_of_violence"] == []

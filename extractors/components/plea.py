@@ -6,6 +6,11 @@ Every cue is emitted; the roll-up picks by confidence, so the strongest evidence
 filled-in plea line, an accepted plea on the docket, a verdict) carries the highest confidence
 and passing mentions ("plea agreement", "change of plea hearing set") less. A cue in a conditional
 clause ("if the defendant withdraws his guilty plea") keeps its label at reduced confidence.
+
+Memoranda compare other defendants' outcomes ("Smith was sentenced to life after a jury convicted
+him"; "United States v. Jones (convicted at trial)"). A trial cue whose window names another person
+as the one tried, or cites another case, and names none of the document's defendants (read from the
+caption component's findings) is that other case's verdict: it is kept at a reduced confidence.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import negation
-from extractors.findings import Finding, add
+from extractors.findings import Finding, add, of
 from extractors.patterns import load_json
 from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
 
@@ -38,8 +43,26 @@ class PleaComponent:
         self.exclude = re.compile(exclude.pattern, exclude.flags | re.MULTILINE)
         self.factor = float(data["boilerplate_conditional_factor"])
         self.trigger = compile_rule(data["trigger"], case_sensitive=False)
+        self.third_party = compile_rule(data["third_party_subject"])
+        self.not_third_party = {w.casefold() for w in data["not_third_party"]}
+        self.third_party_factor = float(data["third_party_factor"])
+
+    def about_someone_else(self, text: str, defendants: set[str]) -> bool:
+        """Does the window tell another person's or another case's outcome? Only decidable when the
+        document's defendants are known."""
+        if not defendants:
+            return False
+        words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)}
+        if words & defendants or "defendant" in words or "defendants" in words:
+            return False
+        for m in self.third_party.finditer(text):
+            name = m.group("name") or m.group("party")
+            if name and name.casefold() not in self.not_third_party:
+                return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
+        defendants = _name_words(doc)
         for w in active(doc, self.trigger):
             text = w.text
             excluded = spans_of(self.exclude, text)
@@ -55,6 +78,8 @@ class PleaComponent:
                     verdict = negation.assess(text, m.start(), m.end())
                     if verdict.status != negation.AFFIRMED:
                         confidence *= self.factor
+                    if rule.label == "trial" and self.about_someone_else(text, defendants):
+                        confidence *= self.third_party_factor
                     attrs = {"text": squash(m.group(0)), "status": verdict.status}
                     add(
                         doc,
@@ -70,3 +95,13 @@ class PleaComponent:
                         ),
                     )
         return doc
+
+
+def _name_words(doc: Doc) -> set[str]:
+    """Lower-cased words (three letters or more) of the defendants' names and aliases found so far."""
+    words: set[str] = set()
+    for f in of(doc, "defendant") + of(doc, "alias"):
+        names = [f.value, *f.attrs.get("aliases", [])]
+        for name in names:
+            words.update(w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", str(name)) if len(w) >= 3)
+    return words

@@ -8,6 +8,11 @@ what the sentence says happened to the victim when one is clear ("killed", "kidn
 they were harmed; statute names ("Crime Victims' Rights Act") are dropped and restitution or
 guideline boilerplate ("all nonfederal victims must be paid", "the same victim") is kept at low
 confidence.
+
+Victims are also found where no victim word is used: as the object of a violent act ("shot at rival
+gang members", "planned to murder immigrants crossing the border"), by age ("a 15-year-old" near a
+harm word), and in the count/victim tables of charging documents ("COUNT  VICTIM" then rows of
+initials), labelled from the paragraph that introduces the table.
 """
 
 from __future__ import annotations
@@ -19,7 +24,16 @@ from spacy.tokens import Doc
 
 from extractors.findings import Finding, add
 from extractors.patterns import load_json
-from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
+from extractors.sentences import (
+    active,
+    compile_any,
+    compile_rule,
+    load_rules,
+    overlaps,
+    spans_of,
+    squash,
+    text_of,
+)
 
 VERSION = "1"
 NAME = "expediente_victims"
@@ -48,12 +62,33 @@ class VictimComponent:
         self.boilerplate_conf = float(data["boilerplate_confidence"])
         self.harm_bonus = float(data["harm_bonus"])
         self.reach = int(data["gate_reach"])
+        table = data["victim_table"]
+        self.table_header = re.compile(table["header"], re.MULTILINE)
+        self.table_row = re.compile(table["row"], re.MULTILINE)
+        self.table_lookback = int(table["lookback"])
+        self.table_rows = int(table["max_rows"])
+        self.table_conf = float(table["confidence"])
+        self.headline_words = compile_rule(data["headline"]["function_words"])
+        self.headline_min = int(data["headline"]["min_function_words"])
+        self.officers = next(r.regex for r in self.rules if r.label == "law_enforcement")
 
     def harm_of(self, text: str) -> tuple[str | None, bool]:
         """(first harm label found, whether it is a violent harm that lets gated rules through)."""
         labels = [label for label, rx in self.harm if rx.search(text)]
         violent = any(label in self.gate for label in labels)
         return (labels[0] if labels else None), violent
+
+    def in_headline(self, text: str, at: int) -> bool:
+        """Is ``at`` on a title-cased headline line (or a headline wrapped over two lines)?"""
+        lo = text.rfind("\n", 0, text.rfind("\n", 0, at)) + 1
+        hi = text.find("\n", at)
+        hi = len(text) if hi == -1 else hi
+        line = text[lo:hi]
+        words = re.findall(r"[A-Za-z]+", line)
+        if len(words) < 6 or sum(w[0].isupper() for w in words) < 0.85 * len(words) or line.isupper():
+            return False
+        # a sentence starts with a capital; a headline also capitalises its function words
+        return len(self.headline_words.findall(line[1:])) >= self.headline_min
 
     def __call__(self, doc: Doc) -> Doc:
         for w in active(doc, self.trigger):
@@ -72,7 +107,7 @@ class VictimComponent:
                         continue
                     taken.append(m.span())
                     confidence = rule.confidence + (self.harm_bonus if harm else 0.0)
-                    if overlaps(*m.span(), boiler):
+                    if overlaps(*m.span(), boiler) or self.in_headline(text, m.start()):
                         confidence = min(confidence, self.boilerplate_conf)
                     self._emit(doc, w, m.start(), m.end(), rule.label, confidence, harm, dict(rule.attrs))
             for m in self.named.finditer(text):
@@ -84,7 +119,30 @@ class VictimComponent:
                     continue
                 taken.append((s, e))
                 self._emit(doc, w, s, e, "named_person", self.named_conf, harm, {"name": squash(name)})
+        self._tables(doc)
         return doc
+
+    def _tables(self, doc: Doc) -> None:
+        """Rows of a COUNT / VICTIM table: each row's victim, labelled from the introducing paragraph."""
+        text = text_of(doc)
+        for head in self.table_header.finditer(text):
+            intro = text[max(0, head.start() - self.table_lookback) : head.start()]
+            officers = bool(self.officers.search(intro))
+            pos = head.end() + 1
+            for _ in range(self.table_rows):
+                while pos < len(text) and text[pos] == "\n":
+                    pos += 1
+                row = self.table_row.match(text, pos)
+                if row is None:
+                    break
+                victim = row.group("victim")
+                initials = bool(re.fullmatch(r"(?:[A-Z]\. ?){2,3}", victim))
+                label = "law_enforcement" if officers else "pseudonymous_victim" if initials else "named_person"
+                s, e = row.span("victim")
+                attrs = {"context": squash(intro[-200:] + " " + row.group(0)), "harm": None, "text": victim}
+                attrs["table"] = True
+                add(doc, Finding("victim", label, s, e, self.table_conf, self.name, VERSION, attrs))
+                pos = row.end() + 1
 
     def _emit(self, doc, w, start, end, label, confidence, harm, attrs) -> None:
         attrs.update({"context": squash(w.text), "harm": harm, "text": squash(w.text[start:end])})
