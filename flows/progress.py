@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from corpus.discover import discover
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from casedata.db import default_path
+from corpus.discover import discover
 from flows.process import BatchSummary, process_batch
 
 console = Console(stderr=True)
