@@ -58,7 +58,10 @@ def document_object(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
         "SELECT count_label, count_description, statute FROM charges_effective WHERE sha256 = ? ORDER BY id",
         (sha,),
     ).fetchall()
-    counts: dict[str, dict] = {}
+    counts: dict[str, dict] = {
+        c["label"]: {"count": c["label"], "statutes": [], "description": c["description"]}
+        for c in conn.execute("SELECT label, description FROM counts WHERE sha256 = ? ORDER BY id", (sha,))
+    }
     for ch in charges:
         if ch["count_label"] is None:
             continue

@@ -105,7 +105,7 @@ def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
     official = record.public_official.value == "true" if record.public_official else None
     old = conn.execute("SELECT court_id, case_number FROM documents_effective WHERE sha256 = ?", (sha,)).fetchone()
     with conn:
-        for table in ("pages", "defendants", "charges", "mentions"):
+        for table in ("pages", "defendants", "counts", "charges", "mentions"):
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
         conn.execute(
             """INSERT INTO documents (sha256, file, path, kind, status, error_reason, error, warnings,
@@ -149,6 +149,10 @@ def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
         conn.executemany(
             f"INSERT INTO defendants (sha256, name, aliases, {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sha, d.name, json.dumps(list(d.aliases)), *_evidence(d.evidence)) for d in record.defendants],
+        )
+        conn.executemany(
+            f"INSERT INTO counts (sha256, label, description, {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(sha, c.label, c.description, *_evidence(c.evidence)) for c in record.counts],
         )
         charge_rows = []
         in_counts = set()

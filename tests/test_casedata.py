@@ -13,7 +13,7 @@ from casedata.cases import case_key
 from casedata.corrections import Correction, add_correction, charge_key, mention_key
 from casedata.db import connect, migrations
 from casedata.errors import CorrectionError, MigrationError
-from casedata.export import EXPORT_KEYS, write_csv, write_jsonl
+from casedata.export import EXPORT_KEYS, iter_documents, write_csv, write_jsonl
 from casedata.stats import summary
 from extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
 
@@ -212,6 +212,16 @@ def test_export_jsonl_has_exactly_the_contract_keys(conn):
         False,
         ["dismiss_counts"],
     )
+
+
+def test_a_count_without_a_statute_is_still_exported(conn):
+    """Regression: verdict forms and transcripts name counts without citing a statute."""
+    rec = record()
+    rec.counts.append(Count("2", (), "Kidnapping", ev(start=80, end=90)))
+    store.write_document(conn, rec, None)
+    obj = next(iter_documents(conn))
+    assert [c["count"] for c in obj["counts"]] == ["1", "2"]
+    assert obj["counts"][1] == {"count": "2", "statutes": [], "description": "Kidnapping"}
 
 
 def test_export_csv_one_row_per_document(conn):

@@ -13,6 +13,7 @@ import spacy
 import extractors.components.counts  # noqa: F401  (registers the factory)
 import extractors.components.statutes  # noqa: F401
 from extractors.findings import of
+from extractors.pipeline import load_nlp
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
@@ -255,6 +256,23 @@ Highest Offense Level (Opening)
 """
 
 
+CAPTION = "UNITED STATES OF AMERICA,\nPlaintiff,\nv.\nRAFAEL MORENO-SOTO,\nDefendant.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On June 3, 2024, Quintana pleaded guilty to Counts 7 and 8 of the Indictment.", []),
+        ("On June 3, 2024, Moreno-Soto pleaded guilty to Counts 7 and 8 of the Indictment.", ["7", "8"]),
+        ("On June 3, 2024, the defendant pleaded guilty to Count 7 of the Indictment.", ["7"]),
+    ],
+    ids=["co-defendant", "the defendant by name", "the defendant"],
+)
+def test_a_co_defendants_plea_is_not_a_count_of_this_document(text, expected):
+    """Regression: a memo recounting a co-defendant's plea gave that co-defendant's counts."""
+    assert list(counts(load_nlp(), CAPTION + text)) == expected  # the full pipeline: caption names the defendant
+
+
 def test_letter_plea_agreement_names_the_count(nlp):
     text = (
         'This Office will accept a guilty plea from Juan Soto ("the defendant") to Count Two of the '
@@ -365,3 +383,41 @@ def test_real_third_superseding_indictment_lists_all_counts(nlp):
         pytest.skip(f"real documents not available at {REALDOCS}")
     got = counts(nlp, _real_text(path))
     assert [str(n) for n in range(1, 46)] + ["Forfeiture"] == list(got)
+
+
+OUTCOME_CASES = [
+    ("After a four-day trial the jury found the defendant guilty of Counts 2 through 4.", ["2", "3", "4"]),
+    ("The defendant was convicted on Counts One and Three of the Superseding Indictment.", ["1", "3"]),
+    ("It is adjudged that the defendant is hereby committed on Counts 1 and 2 of the indictment.", ["1", "2"]),
+    ("THE COURT: As to Count 5 of the information, which charges you with\nwire fraud, how do you plead?", ["5"]),
+    ("THE COURT: How do you plead to Count Two, guilty or not guilty?", ["2"]),
+    ("Q. Did you commit the acts charged in Count Seven of the Indictment?", ["7"]),
+    ("THE CLERK: In Count 1 of the Information, you are charged with bulk cash smuggling.", ["1"]),
+    ("The United States later dismissed Count 9 of the Second Superseding Indictment.", ["9"]),
+    ("She was sentenced after a jury convicted her on a one-count indictment for smuggling.", ["1"]),
+    ("Last spring he pleaded guilty to a single-count information charging money laundering.", ["1"]),
+    (
+        "In May the defendant entered a guilty plea to each of the four counts charged in the indictment.",
+        ["1", "2", "3", "4"],
+    ),
+    ("The defendant pleaded guilty to all 3 counts of the indictment without an agreement.", ["1", "2", "3"]),
+]
+
+
+@pytest.mark.parametrize(("text", "labels"), OUTCOME_CASES)
+def test_convictions_colloquies_and_count_totals(nlp, text, labels):
+    assert sorted(counts(nlp, text), key=int) == labels
+
+
+NOT_OUTCOMES = [
+    "The jury found him not guilty, and the court imposed no sentence on the remaining charges.",
+    "He was indicted in a six-count indictment returned in 2019.",
+    "The defendant faces a maximum of 20 years on the count of conviction.",
+    "How do you plead to the charge, guilty or not guilty?",
+    "Defense counsel asked the Court to dismiss Counts Two and Three at sentencing.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_OUTCOMES)
+def test_outcome_phrasings_without_counts(nlp, text):
+    assert counts(nlp, text) == {}

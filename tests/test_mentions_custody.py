@@ -22,6 +22,10 @@ from tests._mention_helper import best, run
         ("He was arrested in Sinaloa, Mexico, where he remains.", "detained_abroad"),
         ("He voluntarily surrendered to the DEA in Calexico.", "surrendered"),
         ("The defendant turned himself in to federal agents.", "surrendered"),
+        ("The search covered messages sent in the weeks after the defendants' arrests.", "arrested_us"),
+        ("The court ordered forfeiture of the cash seized during your arrest in this case.", "arrested_us"),
+        ("Agents of the FBI attempted to arrest MORALES at the ranch, and he resisted arrest.", "arrested_us"),
+        ("He was detained under 18 U.S.C. § 3142 after his lawful arrest on the complaint.", "arrested_us"),
     ],
 )
 def test_custody(text, expected):
@@ -39,6 +43,7 @@ def test_custody(text, expected):
         "The defendant is remanded to the custody of the United States Marshal.",
         "Defendant to self-surrender by noon on 5/3/2013 to the designated institution.",
         "He was not arrested until years later.",
+        "The leader told the crowd they were making a citizen's arrest of the officials.",
     ],
 )
 def test_not_custody(text):

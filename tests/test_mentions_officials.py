@@ -22,6 +22,13 @@ def officials(text, defendant=None):
         ("The defendant served as Secretary of Public Security from 2006 to 2012.", None, "cabinet"),
         ("He was a public official who took payments from the cartel.", None, "public_official"),
         ("In 2019 RUIZ began serving in the U.S. Air National Guard.", "Ana Ruiz", "military"),
+        ("THE COURT: And you were a United States Coast Guard officer?", None, "military"),
+        (
+            "Defendant agrees that, through his employment by the Air National Guard, he held a clearance.",
+            None,
+            "military",
+        ),
+        ("The defendant was a sergeant and a member of the U.S. Army stationed at Fort Bliss.", None, "military"),
     ],
 )
 def test_official(text, defendant, category):
@@ -37,6 +44,8 @@ def test_official(text, defendant, category):
         "The defendant assaulted a federal officer at the checkpoint.",
         "The defendant, posing as a federal agent, collected cash from the victim.",
         "The Honorable Maria Lopez, United States District Judge, presided.",
+        "You are under arrest,' the Coast Guard officer told the defendant as he boarded the boat.",
+        "The defendant bribed a customs officer at the port to clear the trailers.",
     ],
 )
 def test_not_official(text):

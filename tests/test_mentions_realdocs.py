@@ -1,7 +1,6 @@
 """The mention components over the real filings in ../shared/realdocs (text files only: the PDFs and
 dockets need the corpus readers). Checks by kind of document, not by file-specific answers."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -41,9 +40,7 @@ def docs():
     out = {}
     for path in sorted(REALDOCS.glob("*.txt")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        t0 = time.perf_counter()
-        doc = nlp(text)
-        out[path.name] = (doc, time.perf_counter() - t0)
+        out[path.name] = nlp(text)
     return out
 
 
@@ -53,20 +50,14 @@ def best(doc, field):
 
 
 def test_offsets_and_confidences_are_sane(docs):
-    for name, (doc, _) in docs.items():
+    for name, doc in docs.items():
         for f in doc._.findings or []:
             assert 0 <= f.start < f.end <= len(doc.text), name
             assert 0 < f.confidence <= 1, name
 
 
-def test_fast_enough(docs):
-    for name, (doc, seconds) in docs.items():
-        pages = max(1, len(doc.text) // 3000)
-        assert seconds / pages < 0.05, f"{name}: {seconds:.2f}s for ~{pages} pages"
-
-
 def test_judgments_give_an_imposed_prison_term(docs):
-    judgments = [d for n, (d, _) in docs.items() if n.startswith("judgment_")]
+    judgments = [d for n, d in docs.items() if n.startswith("judgment_")]
     assert judgments
     for doc in judgments:
         f = best(doc, "sentence")
@@ -75,14 +66,14 @@ def test_judgments_give_an_imposed_prison_term(docs):
 
 
 def test_indictments_grant_no_benefits_and_impose_no_sentence(docs):
-    for name, (doc, _) in docs.items():
+    for name, doc in docs.items():
         if "indictment" in name and not name.startswith("STATE"):
             assert not [f for f in doc._.findings or [] if f.field == "benefit" and f.confidence >= 0.5], name
             assert not [f for f in doc._.findings or [] if f.field == "sentence" and f.confidence > 0.3], name
 
 
 def test_plea_agreements_promise_benefits(docs):
-    agreements = [d for n, (d, _) in docs.items() if n.startswith("plea_agreement_")]
+    agreements = [d for n, d in docs.items() if n.startswith("plea_agreement_")]
     assert agreements
     for doc in agreements:
         granted = {f.value for f in doc._.findings if f.field == "benefit" and f.confidence >= 0.7}

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.findings import Finding, add, of
+from extractors.parties import defendant_words, subject_is_someone_else
 from extractors.patterns import load_json
 
 VERSION = "1"
@@ -68,6 +69,10 @@ class CountComponent:
         self.section_end = re.compile(p["section_end_heading"], _FLAGS)
         self.plea = re.compile(p["plea_to_count"].replace("{NUM}", num), _FLAGS)
         self.plea_clause = re.compile(p["plea_charge_clause"], _FLAGS)
+        self.outcomes = [re.compile(rx.replace("{NUM}", num), _FLAGS) for rx in p["outcome_to_count"]]
+        self.not_names = {w.casefold() for w in load_json("parties.json")["not_names"]}
+        self.single_count = re.compile(p["single_count"], re.IGNORECASE)
+        self.all_counts = re.compile(p["all_counts"], re.IGNORECASE)
         self.judgment_tail = re.compile(p["judgment_row_tail"], re.MULTILINE)
         self.docket_label = re.compile(p["docket_label"], re.MULTILINE)
         self.desc_skip = re.compile(p["description_skip"], re.IGNORECASE)
@@ -269,9 +274,14 @@ class CountComponent:
                 prev = m.end()
         return out
 
-    def _from_plea(self, text: str, statutes: list[Finding]) -> list[_Candidate]:
+    def _from_plea(self, text: str, statutes: list[Finding], defendants: set[str]) -> list[_Candidate]:
+        matches = [(m, "plea") for m in self.plea.finditer(text)]
+        matches += [(m, "outcome") for rx in self.outcomes for m in rx.finditer(text)]
         out = []
-        for m in self.plea.finditer(text):
+        for m, kind in matches:
+            clause_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()), m.start() - 120)
+            if subject_is_someone_else(text[clause_start + 1 : m.start()], defendants, self.not_names):
+                continue  # a co-defendant's or another case's plea or verdict
             stop = re.search(r"[.;]\s+[A-Z0-9]", text[m.end() : m.end() + 600])
             end = m.end() + (stop.start() if stop else 600)
             sentence = text[m.end() : end]
@@ -280,8 +290,18 @@ class CountComponent:
             found = [s for s in self._statutes_in(statutes, m.end(), end, False) if s.attrs.get("category")]
             found = [s for s in found if s.attrs.get("charged")] or found
             out.append(
-                _Candidate(self._labels(m.group("labels")), m.start("labels"), m.end("labels"), "plea", found, desc)
+                _Candidate(self._labels(m.group("labels")), m.start("labels"), m.end("labels"), kind, found, desc)
             )
+        return out
+
+    def _from_totals(self, text: str) -> list[_Candidate]:
+        """'a one-count indictment' -> 1; 'pleaded guilty to each of the six counts of the indictment' -> 1..6."""
+        out = [_Candidate(["1"], m.start(), m.end(), "count_total") for m in self.single_count.finditer(text)]
+        for m in self.all_counts.finditer(text):
+            n = m.group("n").lower()
+            total = int(n) if n.isdigit() else self.words.get(n, 0)
+            if 1 < total <= 60:
+                out.append(_Candidate([str(i) for i in range(1, total + 1)], m.start("n"), m.end("n"), "count_total"))
         return out
 
     # --- the component --------------------------------------------------------------
@@ -293,7 +313,8 @@ class CountComponent:
             self._from_headings(text, statutes)
             + self._from_judgment(text, statutes)
             + self._from_docket(text, statutes)
-            + self._from_plea(text, statutes)
+            + self._from_plea(text, statutes, defendant_words(doc))
+            + self._from_totals(text)
         )
         candidates.sort(key=lambda c: c.start)
         chosen: dict[str, _Candidate] = {}

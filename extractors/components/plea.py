@@ -21,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import negation
-from extractors.findings import Finding, add, of
+from extractors.findings import Finding, add
+from extractors.parties import defendant_words
 from extractors.patterns import load_json
 from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
 
@@ -62,7 +63,7 @@ class PleaComponent:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
-        defendants = _name_words(doc)
+        defendants = defendant_words(doc)
         for w in active(doc, self.trigger):
             text = w.text
             excluded = spans_of(self.exclude, text)
@@ -95,13 +96,3 @@ class PleaComponent:
                         ),
                     )
         return doc
-
-
-def _name_words(doc: Doc) -> set[str]:
-    """Lower-cased words (three letters or more) of the defendants' names and aliases found so far."""
-    words: set[str] = set()
-    for f in of(doc, "defendant") + of(doc, "alias"):
-        names = [f.value, *f.attrs.get("aliases", [])]
-        for name in names:
-            words.update(w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", str(name)) if len(w) >= 3)
-    return words
