@@ -151,6 +151,7 @@ class DocTypeModel:
         self.name = name
         self.folder = artifacts or None
         self.cfg = settings()["doctype"]
+        loaded("doctype", self.folder)  # load the artifact with the pipeline, not on the first document
 
     def predict(self, text: str, page_ends: list[int]) -> tuple[str, float, dict[str, float]] | None:
         got = loaded("doctype", self.folder)
@@ -201,6 +202,7 @@ class ViolenceModel:
         self.name = name
         self.folder = artifacts or None
         self.cfg = settings()["violence"]
+        loaded("violence", self.folder)  # load the artifact with the pipeline, not on the first document
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, window text) of the first vocabulary word of each window without a rule finding."""
