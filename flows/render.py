@@ -43,6 +43,7 @@ def document_with_evidence(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
         "mentions": [dict(r) for r in conn.execute(f"SELECT {cols} FROM mentions_effective WHERE sha256 = ?", (sha,))],
         "charges": [dict(r) for r in conn.execute("SELECT * FROM charges_effective WHERE sha256 = ?", (sha,))],
         "defendants": [dict(r) for r in conn.execute("SELECT * FROM defendants_effective WHERE sha256 = ?", (sha,))],
+        "counts": [dict(r) for r in conn.execute("SELECT * FROM counts WHERE sha256 = ? ORDER BY id", (sha,))],
     }
     return out
 
@@ -91,6 +92,13 @@ def print_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> None:
         t.add_column(col, overflow="fold")
     for r in conn.execute("SELECT * FROM defendants_effective WHERE sha256 = ?", (sha,)):
         t.add_row(r["name"], ", ".join(json.loads(r["aliases"] or "[]")), _where(r))
+    console.print(t)
+
+    t = RichTable(title="Counts", title_justify="left")
+    for col in ("count", "description", "evidence", "text"):
+        t.add_column(col, overflow="fold")
+    for r in conn.execute("SELECT * FROM counts WHERE sha256 = ? ORDER BY id", (sha,)):
+        t.add_row(r["label"], r["description"] or "", _where(r), (r["text"] or "")[:60])
     console.print(t)
 
     t = RichTable(title="Charges", title_justify="left")

@@ -180,3 +180,31 @@ def test_ocr_engine_crash_is_retried_then_recorded(prefect, tmp_path, monkeypatc
     from flows.settings import FLOW_SETTINGS
 
     assert CrashingEngine.calls == 1 + FLOW_SETTINGS.ocr_retries  # one page, tried once and retried
+
+
+@pytest.mark.parametrize("command", [["show", "--json"], ["stats", "--json"], ["export", "--format", "csv"]])
+def test_read_only_commands_on_the_processed_sample(sample_db, command, capsys):
+    from flows.cli import main
+
+    db, _ = sample_db
+    name = "casd_19cr2871_judgment_quinones.pdf"
+    args = [command[0], *([name] if command[0] == "show" else []), *command[1:], "--db", str(db)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    if command[0] == "show":
+        shown = json.loads(out)
+        assert shown["file"] == name and shown["status"] == "done"
+        assert shown["evidence"]["counts"] and all(c["page"] for c in shown["evidence"]["counts"])
+        assert shown["sentence_months"] == truth()[name]["sentence_months"]
+    elif command[0] == "stats":
+        assert {t["title"] for t in json.loads(out)} >= {"Cases by custody route", "Cases by plea status"}
+    else:
+        assert len(out.strip().splitlines()) == 1 + len(truth())
+
+
+def test_show_names_an_unknown_file_clearly(sample_db, capsys):
+    from flows.cli import main
+
+    db, _ = sample_db
+    assert main(["show", "no-such-filing.pdf", "--db", str(db)]) != 0
+    assert "no processed document matches" in capsys.readouterr().err
