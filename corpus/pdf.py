@@ -22,6 +22,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.clean import clean_page
 from corpus.document import Page
+from corpus.encoding import find_shift
 from corpus.errors import CorruptDocument, EmptyDocument, EncryptedDocument, OversizedDocument
 from corpus.ocr import OcrEngine, OcrResult, ocr_pages
 from corpus.settings import SETTINGS, ReadSettings
@@ -46,6 +47,9 @@ def ocr_reason(text: str, settings: ReadSettings = SETTINGS) -> str | None:
     letters = sum(ch.isalpha() for ch in clean_page(text).text)
     if letters < settings.min_letters_per_page:
         return f"text layer has only {letters} letters"
+    shift = find_shift(text, settings)
+    if shift is not None:
+        return f"text layer is in a shifted font encoding ({shift:+d} code points)"
     return None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from corpus.clean import ECF_HEADER
 from corpus.document import Page
+from corpus.encoding import find_shift, unshift
 from corpus.errors import EmptyDocument
 
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
@@ -55,5 +56,11 @@ def read_text(path: str) -> tuple[list[Page], list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyDocument(f"{name}: the text file is empty or holds only whitespace")
-    pages = [Page(number, body, "plain") for number, body in enumerate(split_pages(text), start=1)]
+    pages = []
+    for number, body in enumerate(split_pages(text), start=1):
+        shift = find_shift(body)
+        if shift is not None:
+            body = unshift(body, shift)
+            warnings.append(f"page {number}: text in a shifted font encoding ({shift:+d} code points), decoded")
+        pages.append(Page(number, body, "plain"))
     return pages, warnings

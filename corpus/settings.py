@@ -20,6 +20,9 @@ class ReadSettings:
     max_cid_ratio: float = 0.02  # share of "(cid:" garbage above which the page needs OCR
     max_control_ratio: float = 0.05  # share of control characters (broken font encodings): needs OCR
     low_ocr_confidence: float = 60.0  # mean word confidence under which a page is flagged
+    shifted_min_letters: int = 200  # pages with fewer letters are never judged a shifted font encoding
+    shifted_max_score: float = 0.5  # English score (corpus/encoding.py) under which a page may be shifted
+    shifted_min_decoded_score: float = 2.0  # ... and that a shift must reach to be accepted
     ocr_workers: int = max(1, os.cpu_count() or 1)
     ocr_timeout_s: int = 120
 

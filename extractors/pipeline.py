@@ -30,10 +30,10 @@ def _register_components() -> None:
 
 @cache
 def pipeline_version() -> str:
-    """Changes whenever extraction code, patterns or the cleaning of text change."""
+    """Changes whenever extraction code, patterns, or the reading and cleaning of text change."""
     h = hashlib.sha256(CODE_VERSION.encode())
     sources = sorted(HERE.rglob("*.py")) + sorted(HERE.rglob("*.json")) + [CONFIG]
-    sources += [HERE.parent / "corpus" / "clean.py"]
+    sources += sorted((HERE.parent / "corpus").glob("*.py"))  # how text is read and cleaned changes results too
     for path in sources:
         if path.exists() and "__pycache__" not in path.parts:
             h.update(path.name.encode())
