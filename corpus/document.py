@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.settings import SETTINGS
-
 
 @dataclass(frozen=True)
 class Page:
@@ -41,11 +39,3 @@ class Document:
     @property
     def file_name(self) -> str:
         return Path(self.path).name
-
-    @property
-    def low_confidence_pages(self) -> tuple[int, ...]:
-        return tuple(
-            p.number
-            for p in self.pages
-            if p.method == "ocr" and p.ocr_confidence is not None and p.ocr_confidence < SETTINGS.low_ocr_confidence
-        )

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from corpus.discover import FoundFile
-from corpus.errors import OcrError, UnreadableDocument
+from corpus.errors import UnreadableDocument
 from corpus.reader import read_document
 from extractors.pipeline import extract, pipeline_version
 from extractors.records import DocumentRecord
@@ -29,9 +29,7 @@ def read_and_extract(found: FoundFile) -> DocumentRecord:
     """One document end to end. Bad input becomes a failed record; OCR engine faults raise (to be retried)."""
     started = time.perf_counter()
     try:
-        document = read_document(found)
-    except OcrError:
-        raise
+        document = read_document(found)  # an OcrError (engine fault, not bad input) propagates to be retried
     except UnreadableDocument as exc:
         return failed_record(found, exc.reason, str(exc), time.perf_counter() - started)
     record = extract(document)

@@ -326,7 +326,6 @@ def test_low_confidence_page_is_flagged(tmp_path):
     document = read_document(path, engine=BlurryEngine())
     assert document.pages[0].ocr_confidence == 41.0
     assert "page 1: OCR confidence 41 < 60" in document.warnings
-    assert document.low_confidence_pages == (1,)
 
 
 class SecondFrameCrashes(CrashingEngine):
