@@ -33,7 +33,7 @@ lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: setup
-	$(BIN)/python -m flows.bench
+	$(BIN)/python -m expediente.flows.bench
 
 clean:
 	rm -rf out .pytest_cache

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractors.citations import normalize, normalize_citation
+from expediente.extractors.citations import normalize, normalize_citation
 
 USC_REPORTER = "U.S.C."
 _COURT_LINE = re.compile(r"\bDISTRICT\s+COURT\b|\bDistrict\s+of\b|\bCOURT\s+OF\b|\bSUPREME\s+COURT\b", re.IGNORECASE)

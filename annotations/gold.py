@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from corpus.discover import FoundFile, inspect
-from corpus.errors import ExpedienteError
-from extractors.citations import normalize_citation
-
-SCHEMA_FILE = Path(__file__).with_name("gold_schema.json")
-DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
+from expediente.corpus.discover import FoundFile, inspect
+from expediente.corpus.errors import ExpedienteError
+from expediente.corpus.locations import realdocs_dir, shipped
+from expediente.extractors.citations import normalize_citation
 
 
 class GoldError(ExpedienteError):
@@ -36,7 +34,7 @@ class GoldError(ExpedienteError):
 
 @cache
 def schema() -> dict:
-    with SCHEMA_FILE.open(encoding="utf-8") as fh:
+    with shipped("annotations", "gold_schema.json").open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
@@ -222,7 +220,7 @@ def document_path(label: dict, label_file: Path, docs: Path) -> Path:
 
 def load_gold(paths: Iterable[str | os.PathLike[str]], docs: str | os.PathLike[str] | None = None) -> list[GoldLabel]:
     """Every label under ``paths``, validated and tied to its document (checked by SHA-256)."""
-    docs_dir = Path(docs) if docs else DEFAULT_DOCS
+    docs_dir = Path(docs) if docs else realdocs_dir()
     labels: list[GoldLabel] = []
     seen: dict[str, str] = {}
     for label_file in iter_label_files(paths):

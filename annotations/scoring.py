@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from extractors.citations import find_citations, normalize
+from expediente.extractors.citations import find_citations, normalize
 
 SCALAR_FIELDS = (
     "doc_type",

@@ -17,9 +17,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from casedata.cases import case_key, rebuild_cases
-from casedata.db import now
-from casedata.errors import CorrectionError
+from expediente.casedata.cases import case_key, rebuild_cases
+from expediente.casedata.db import now
+from expediente.casedata.errors import CorrectionError
 
 DOCUMENT_FIELDS = (
     "doc_type",

@@ -11,9 +11,9 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from casedata.errors import MigrationError
+from expediente.casedata.errors import MigrationError
+from expediente.corpus.locations import shipped
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 DEFAULT_DB = "expediente.sqlite"
 
 
@@ -27,7 +27,7 @@ def now() -> str:
 
 def migrations() -> list[tuple[int, str, Path]]:
     found = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+    for path in sorted(shipped("casedata", "migrations").glob("*.sql")):
         number, _, name = path.stem.partition("_")
         found.append((int(number), name, path))
     return found

@@ -1,6 +1,6 @@
 """Errors of the case dataset."""
 
-from corpus.errors import ExpedienteError
+from expediente.corpus.errors import ExpedienteError
 
 
 class DatasetError(ExpedienteError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from casedata.errors import DatasetError
+from expediente.casedata.errors import DatasetError
 
 
 def find_document(conn: sqlite3.Connection, ident: str) -> sqlite3.Row:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from casedata.cases import case_key, rebuild_cases
-from casedata.db import now
-from extractors.records import DocumentRecord, Evidence, Value
+from expediente.casedata.cases import case_key, rebuild_cases
+from expediente.casedata.db import now
+from expediente.extractors.records import DocumentRecord, Evidence, Value
 
 _EVIDENCE_COLS = 'page, start, "end", text, extractor, version, confidence'
 

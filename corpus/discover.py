@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import EmptyDocument, MislabelledDocument, UnsupportedFileType
+from expediente.corpus.errors import EmptyDocument, MislabelledDocument, UnsupportedFileType
 
 CHUNK = 1 << 20
 SNIFF_BYTES = 8192

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.settings import SETTINGS, ReadSettings
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 _GROUPS = r"the|and|ing|ion|ent|for"  # frequent in any English prose
 _ENGLISH = re.compile(_GROUPS, re.IGNORECASE)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from corpus.document import Page
-from corpus.errors import CorruptDocument, EmptyDocument
+from expediente.corpus.document import Page
+from expediente.corpus.errors import CorruptDocument, EmptyDocument
 
 _BLOCKS = {
     "p", "div", "center", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ul", "ol", "dl", "dt", "dd",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from corpus.document import Page
-from corpus.errors import CorruptDocument, EmptyDocument, OversizedDocument
-from corpus.ocr import OcrEngine, OcrResult, ocr_pages
-from corpus.settings import SETTINGS, ReadSettings
+from expediente.corpus.document import Page
+from expediente.corpus.errors import CorruptDocument, EmptyDocument, OversizedDocument
+from expediente.corpus.ocr import OcrEngine, OcrResult, ocr_pages
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 # Modes Tesseract (Leptonica) reads from a PNG as they are; others are converted first.
 _PLAIN_MODES = {"1", "L", "RGB"}

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from corpus.errors import OcrError, OcrUnavailable
-from corpus.settings import SETTINGS, ReadSettings
+from expediente.corpus.errors import OcrError, OcrUnavailable
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 INSTALL_HINT = "install Tesseract: apt-get install tesseract-ocr (macOS: brew install tesseract)"
 

@@ -20,12 +20,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from corpus.clean import clean_page
-from corpus.document import Page
-from corpus.encoding import find_shift
-from corpus.errors import CorruptDocument, EmptyDocument, EncryptedDocument, OversizedDocument
-from corpus.ocr import OcrEngine, OcrResult, ocr_pages
-from corpus.settings import SETTINGS, ReadSettings
+from expediente.corpus.clean import clean_page
+from expediente.corpus.document import Page
+from expediente.corpus.encoding import find_shift
+from expediente.corpus.errors import CorruptDocument, EmptyDocument, EncryptedDocument, OversizedDocument
+from expediente.corpus.ocr import OcrEngine, OcrResult, ocr_pages
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 # PDFium may not be called from two threads at once, even on different documents.
 PDFIUM_LOCK = threading.Lock()

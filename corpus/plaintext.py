@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.clean import ECF_HEADER
-from corpus.document import Page
-from corpus.encoding import find_shift, unshift
-from corpus.errors import EmptyDocument
+from expediente.corpus.clean import ECF_HEADER
+from expediente.corpus.document import Page
+from expediente.corpus.encoding import find_shift, unshift
+from expediente.corpus.errors import EmptyDocument
 
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from corpus.discover import FoundFile, check_label, inspect
-from corpus.document import Document, Page
-from corpus.errors import EmptyDocument, OcrError, OversizedDocument, UnreadableDocument, UnsupportedFileType
-from corpus.html_docket import read_html
-from corpus.images import read_image
-from corpus.ocr import OcrEngine, get_engine
-from corpus.pdf import read_pdf
-from corpus.plaintext import read_text
-from corpus.settings import SETTINGS, ReadSettings
+from expediente.corpus.discover import FoundFile, check_label, inspect
+from expediente.corpus.document import Document, Page
+from expediente.corpus.errors import EmptyDocument, OcrError, OversizedDocument, UnreadableDocument, UnsupportedFileType
+from expediente.corpus.html_docket import read_html
+from expediente.corpus.images import read_image
+from expediente.corpus.ocr import OcrEngine, get_engine
+from expediente.corpus.pdf import read_pdf
+from expediente.corpus.plaintext import read_text
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 
 def read_document(

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.patterns import load_json
+from expediente.extractors.patterns import load_json
 
 PATTERNS_FILE = "citation_patterns.json"
 

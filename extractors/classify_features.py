@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.components.doctype import _heading_cells
-from extractors.patterns import load_json
-from extractors.sentences import Window, compile_any, compile_rule, spans_of, squash
+from expediente.extractors.components.doctype import _heading_cells
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import Window, compile_any, compile_rule, spans_of, squash
 
 SETTINGS_FILE = "classifier_settings.json"
 

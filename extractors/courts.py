@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.patterns import load_json
+from expediente.extractors.patterns import load_json
 
 ALIASES_FILE = "court_aliases.json"
 

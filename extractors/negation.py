@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.patterns import load_json
-from extractors.sentences import compile_any, compile_rule
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import compile_any, compile_rule
 
 AFFIRMED = "affirmed"
 NEGATED = "negated"

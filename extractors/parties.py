@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extractors.findings import of
+from expediente.extractors.findings import of
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]*['’]?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z]{3,}(?:['’-][A-Z]+)*\b")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+from expediente.corpus.locations import shipped
 
 
 @cache
 def load_json(name: str):
     """Parsed content of extractors/data/<name> (cached; treat as read-only)."""
-    path = DATA_DIR / name
+    path = shipped("extractors", "data", name)
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)

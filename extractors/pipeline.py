@@ -11,40 +11,58 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
-import extractors.components
-from corpus.document import Document
-from extractors.findings import findings
-from extractors.records import DocumentRecord
-from extractors.rollup import roll_up
-from extractors.text import DocText
+import expediente.extractors.components
+from expediente.corpus.document import Document
+from expediente.corpus.locations import shipped
+from expediente.extractors.components.classifiers import artifacts_in_use
+from expediente.extractors.findings import findings
+from expediente.extractors.records import DocumentRecord
+from expediente.extractors.rollup import roll_up
+from expediente.extractors.text import DocText
 
-HERE = Path(__file__).parent
-CONFIG = HERE / "config.cfg"
 CODE_VERSION = "0.1"
+# what decides an extraction: the reading and cleaning of text (corpus) and the pipeline (code, data, config)
+VERSIONED_PACKAGES = ("corpus", "extractors")
+VERSIONED_SUFFIXES = (".py", ".json", ".cfg")
 
 
-def _register_components() -> None:
-    for mod in pkgutil.iter_modules(extractors.components.__path__):
-        importlib.import_module(f"extractors.components.{mod.name}")
+def _files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in VERSIONED_SUFFIXES and "__pycache__" not in p.parts and p.is_file()
+    )
 
 
 @cache
-def pipeline_version() -> str:
-    """Changes whenever extraction code, patterns, or the reading and cleaning of text change."""
+def _code_hash() -> str:
     h = hashlib.sha256(CODE_VERSION.encode())
-    sources = sorted(HERE.rglob("*.py")) + sorted(HERE.rglob("*.json")) + [CONFIG]
-    sources += sorted((HERE.parent / "corpus").glob("*.py"))  # how text is read and cleaned changes results too
-    for path in sources:
-        if path.exists() and "__pycache__" not in path.parts:
-            h.update(path.name.encode())
+    for package in VERSIONED_PACKAGES:
+        root = shipped(package)
+        for path in _files(root):
+            h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def pipeline_version() -> str:
+    """Changes whenever the reading of text, extraction code, patterns, config or the model artifacts in use do.
+
+    Documents extracted under another version are re-extracted by `expediente process`.
+    """
+    h = hashlib.sha256(_code_hash().encode())
+    for model, sha in sorted(artifacts_in_use().items()):
+        h.update(f"{model}={sha}".encode())
     return f"{CODE_VERSION}+{h.hexdigest()[:12]}"
+
+
+def _register_components() -> None:
+    for mod in pkgutil.iter_modules(expediente.extractors.components.__path__):
+        importlib.import_module(f"expediente.extractors.components.{mod.name}")
 
 
 @cache
 def load_nlp() -> Language:
     _register_components()
-    nlp = load_model_from_config(load_config(CONFIG), auto_fill=True, validate=True)
+    nlp = load_model_from_config(load_config(shipped("extractors", "config.cfg")), auto_fill=True, validate=True)
     nlp.max_length = 20_000_000
     return nlp
 

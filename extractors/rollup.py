@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import astuple
 
-from corpus.document import Document
-from extractors.findings import Finding
-from extractors.patterns import load_json
-from extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
-from extractors.text import DocText
+from expediente.corpus.document import Document
+from expediente.extractors.findings import Finding
+from expediente.extractors.patterns import load_json
+from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
+from expediente.extractors.text import DocText
 
 MENTION_FIELDS = ("drug", "violence", "victim", "benefit", "public_official")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from extractors.patterns import load_json
+from expediente.extractors.patterns import load_json
 
 CACHE_KEY = "expediente_windows"
 TEXT_KEY = "expediente_text"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from corpus.clean import clean_page
-from corpus.document import Document
+from expediente.corpus.clean import clean_page
+from expediente.corpus.document import Document
 
 PAGE_BREAK = "\n\n"
 

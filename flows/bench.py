@@ -1,6 +1,6 @@
 """Benchmark: time per page for text-layer and OCR pages, and extraction speed.
 
-    python -m flows.bench [PATH ...]      (default: ../shared/realdocs if present, else the sample corpus)
+    python -m expediente.flows.bench [PATH ...]      (default: ../shared/realdocs if present, else the sample corpus)
 
 Prints one line per document and a summary; numbers go into issue notes, never into timed tests.
 """
@@ -12,12 +12,12 @@ import statistics
 import time
 from pathlib import Path
 
-from corpus.discover import discover
-from corpus.reader import read_document
-from extractors.pipeline import extract, load_nlp
+from expediente.corpus.discover import discover
+from expediente.corpus.locations import checkout, realdocs_dir
+from expediente.corpus.reader import read_document
+from expediente.extractors.pipeline import extract, load_nlp
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PATHS = [ROOT.parent / "shared" / "realdocs", ROOT / "corpus" / "sample" / "docs"]
+DEFAULT_PATHS = [realdocs_dir(), checkout("corpus", "sample", "docs")]
 
 
 def main(argv: list[str] | None = None) -> int:

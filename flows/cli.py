@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from corpus.errors import ExpedienteError
+from expediente.corpus.errors import ExpedienteError
 
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -74,15 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_process(args) -> int:
     for key, val in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, val)
-    from flows.progress import run_with_progress
+    from expediente.flows.progress import run_with_progress
 
     summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress)
     return 0 if not summary.failed or summary.done or summary.skipped else 1
 
 
 def cmd_export(args) -> int:
-    from casedata.db import connect
-    from casedata.export import write_csv, write_jsonl
+    from expediente.casedata.db import connect
+    from expediente.casedata.export import write_csv, write_jsonl
 
     conn = connect(args.db, readonly=True)
     writer = write_jsonl if args.format == "jsonl" else write_csv
@@ -96,9 +96,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from casedata.db import connect
-    from casedata.stats import summary
-    from flows.render import print_tables
+    from expediente.casedata.db import connect
+    from expediente.casedata.stats import summary
+    from expediente.flows.render import print_tables
 
     tables = summary(connect(args.db, readonly=True))
     if args.json:
@@ -109,9 +109,9 @@ def cmd_stats(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from casedata.db import connect
-    from casedata.lookup import find_document
-    from flows.render import document_with_evidence, print_document
+    from expediente.casedata.db import connect
+    from expediente.casedata.lookup import find_document
+    from expediente.flows.render import document_with_evidence, print_document
 
     conn = connect(args.db, readonly=True)
     doc = find_document(conn, args.file)
@@ -123,9 +123,9 @@ def cmd_show(args) -> int:
 
 
 def cmd_correct(args) -> int:
-    from casedata.corrections import Correction, add_correction
-    from casedata.db import connect
-    from casedata.lookup import find_document
+    from expediente.casedata.corrections import Correction, add_correction
+    from expediente.casedata.db import connect
+    from expediente.casedata.lookup import find_document
 
     conn = connect(args.db)
     doc = find_document(conn, args.file)
@@ -138,7 +138,7 @@ def cmd_correct(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from flows.evaluate import run_evaluation
+    from expediente.flows.evaluate import run_evaluation
 
     return run_evaluation(args)
 
@@ -146,7 +146,7 @@ def cmd_evaluate(args) -> int:
 def cmd_train(args) -> int:
     for key, val in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, val)
-    from flows.train import run_training
+    from expediente.flows.train import run_training
 
     return run_training(args)
 

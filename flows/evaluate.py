@@ -24,18 +24,18 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from annotations import baselines
-from annotations.gold import GoldLabel, load_gold
-from annotations.scoring import FIELDS, Board, score_document, score_peer_court, score_peer_statutes
-from casedata.db import connect
-from casedata.export import document_object
-from casedata.store import write_document
-from corpus.document import Document
-from corpus.errors import OcrError, UnreadableDocument
-from corpus.reader import read_document
-from extractors.pipeline import extract, pipeline_version
-from extractors.text import DocText
-from flows.tasks import failed_record
+from expediente.annotations import baselines
+from expediente.annotations.gold import GoldLabel, load_gold
+from expediente.annotations.scoring import FIELDS, Board, score_document, score_peer_court, score_peer_statutes
+from expediente.casedata.db import connect
+from expediente.casedata.export import document_object
+from expediente.casedata.store import write_document
+from expediente.corpus.document import Document
+from expediente.corpus.errors import OcrError, UnreadableDocument
+from expediente.corpus.reader import read_document
+from expediente.extractors.pipeline import extract, pipeline_version
+from expediente.extractors.text import DocText
+from expediente.flows.tasks import failed_record
 
 console = Console()
 

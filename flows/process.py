@@ -7,27 +7,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from casedata import store
-from casedata.db import connect
-from corpus.discover import FoundFile
-from corpus.errors import OcrError
-from extractors.pipeline import pipeline_version
-from extractors.records import DocumentRecord
-from flows import tasks
-from flows.settings import FLOW_SETTINGS
+from expediente.casedata import store
+from expediente.casedata.db import connect
+from expediente.corpus.discover import FoundFile
+from expediente.corpus.errors import OcrError
+from expediente.extractors.pipeline import pipeline_version
+from expediente.extractors.records import DocumentRecord
+from expediente.flows import tasks
+from expediente.flows.settings import FLOW_SETTINGS
 
 
 def _retry_on_ocr_fault(task, task_run, state) -> bool:
     """Retry only OCR engine faults (crash, timeout); bad input and extraction bugs fail at once."""
     return isinstance(state.result(raise_on_failure=False), OcrError)
-
-
-def _cache_key(context, parameters) -> str:
-    """Results are cached by the file's content hash plus the pipeline version."""
-    return f"{parameters['found'].sha256}-{pipeline_version()}"
 
 
 process_document = task(
@@ -36,8 +32,10 @@ process_document = task(
     retries=FLOW_SETTINGS.ocr_retries,
     retry_delay_seconds=FLOW_SETTINGS.retry_delay_s,
     retry_condition_fn=_retry_on_ocr_fault,
-    cache_key_fn=_cache_key,
-    persist_result=FLOW_SETTINGS.persist_results,
+    # the dataset is the cache (a document done under this pipeline version is skipped before any task runs):
+    # Prefect keeps no results, so nothing is pickled to disk or shared between datasets
+    cache_policy=NO_CACHE,
+    persist_result=False,
     log_prints=False,
 )
 
@@ -110,14 +108,13 @@ def process_batch(
         seen.add(item.sha256)
         todo.append(item)
 
-    futures = {process_document.with_options(refresh_cache=force).submit(item): item for item in todo}
+    futures = {process_document.submit(item): item for item in todo}
     for future in as_completed(list(futures)):
         item = futures[future]
         try:
             record = future.result()
         except Exception as exc:  # the task failed after its retries: the document fails, the batch goes on
             record = tasks.failed_record(item, getattr(exc, "reason", "extract_error"), f"{type(exc).__name__}: {exc}")
-        record.path, record.file = str(item.path), os.path.basename(item.path)  # a cached result keeps its old path
         _store(conn, record, run_id, summary)
         notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error})")
     store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))

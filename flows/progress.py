@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from casedata.db import default_path
-from corpus.discover import discover
-from flows.process import BatchSummary, process_batch
+from expediente.casedata.db import default_path
+from expediente.corpus.discover import discover
+from expediente.flows.process import BatchSummary, process_batch
 
 console = Console(stderr=True)
 

@@ -8,8 +8,8 @@ import sqlite3
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from casedata.export import document_object
-from casedata.stats import Table
+from expediente.casedata.export import document_object
+from expediente.casedata.stats import Table
 
 console = Console()
 

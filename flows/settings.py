@@ -11,7 +11,6 @@ class FlowSettings:
     document_workers: int = int(os.environ.get("EXPEDIENTE_DOCUMENT_WORKERS", max(1, os.cpu_count() or 1)))
     ocr_retries: int = int(os.environ.get("EXPEDIENTE_OCR_RETRIES", 2))
     retry_delay_s: float = float(os.environ.get("EXPEDIENTE_RETRY_DELAY_S", 1))
-    persist_results: bool = os.environ.get("EXPEDIENTE_PERSIST_RESULTS", "1") == "1"
 
 
 FLOW_SETTINGS = FlowSettings()

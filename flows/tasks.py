@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from corpus.discover import FoundFile
-from corpus.errors import UnreadableDocument
-from corpus.reader import read_document
-from extractors.pipeline import extract, pipeline_version
-from extractors.records import DocumentRecord
+from expediente.corpus.discover import FoundFile
+from expediente.corpus.errors import UnreadableDocument
+from expediente.corpus.reader import read_document
+from expediente.extractors.pipeline import extract, pipeline_version
+from expediente.extractors.records import DocumentRecord
 
 
 def failed_record(found: FoundFile, reason: str, message: str, seconds: float = 0.0) -> DocumentRecord:

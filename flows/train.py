@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from models import cards, datasets, doctype, violence
+from expediente.models import cards, datasets, doctype, violence
 
 
 @task(name="collect-documents", cache_policy=NO_CACHE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.components.classifiers import artifacts_dir
-from models.datasets import Examples
-from models.training import Scores
+from expediente.extractors.components.classifiers import trained_dir
+from expediente.models.datasets import Examples
+from expediente.models.training import Scores
 
 
 def score_rows(scores: Scores) -> list[str]:
@@ -60,7 +60,7 @@ def card(title: str, entry: dict, ex: Examples, scores: Scores, features: str, n
 
 
 def write_card(model: str, text: str, out: str | Path | None = None) -> Path:
-    path = artifacts_dir(out) / f"MODEL_CARD_{model}.md"
+    path = (Path(out) if out else trained_dir()) / f"MODEL_CARD_{model}.md"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -128,7 +128,7 @@ def save_with_card(
     model: str, obj, ex: Examples, scores: Scores, features: str, notes: list[str], out: str | Path | None = None
 ) -> dict:
     """Save the fitted model as a versioned skops artifact, point latest.json at it, write its card."""
-    from models.training import save, version_of
+    from expediente.models.training import save, version_of
 
     info = {
         "labels": sorted(set(ex.y)),

@@ -22,22 +22,27 @@ from pathlib import Path
 
 import spacy
 
-from annotations.gold import iter_label_files, read_label_file, validate
-from corpus.discover import discover
-from corpus.document import Document
-from corpus.errors import UnreadableDocument
-from corpus.reader import read_document
-from extractors.classify_features import doctype_input, page_windows, settings, violence_input, vocabulary_spans
-from extractors.components.doctype import DocTypeComponent
-from extractors.components.violence import ViolenceComponent
-from extractors.findings import Finding, findings
-from extractors.sentences import Window, split
-from extractors.text import DocText
+from expediente.annotations.gold import iter_label_files, read_label_file, validate
+from expediente.corpus.discover import discover
+from expediente.corpus.document import Document
+from expediente.corpus.errors import UnreadableDocument
+from expediente.corpus.locations import checkout, realdocs_dir
+from expediente.corpus.reader import read_document
+from expediente.extractors.classify_features import (
+    doctype_input,
+    page_windows,
+    settings,
+    violence_input,
+    vocabulary_spans,
+)
+from expediente.extractors.components.doctype import DocTypeComponent
+from expediente.extractors.components.violence import ViolenceComponent
+from expediente.extractors.findings import Finding, findings
+from expediente.extractors.sentences import Window, split
+from expediente.extractors.text import DocText
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
-REALDOCS = ROOT.parent / "shared" / "realdocs"
 SKIPPED_SUFFIXES = {".md", ".json", ".jsonl", ".py", ".pyc"}
 
 
@@ -49,8 +54,8 @@ class Source:
 
 def default_sources() -> list[Source]:
     return [
-        Source(ROOT / "annotations" / "gold" / "realdocs", REALDOCS),
-        Source(ROOT / "corpus" / "sample" / "truth.jsonl", ROOT / "corpus" / "sample" / "docs"),
+        Source(checkout("annotations", "gold", "realdocs"), realdocs_dir()),
+        Source(checkout("corpus", "sample", "truth.jsonl"), checkout("corpus", "sample", "docs")),
     ]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from extractors.classify_features import settings
-from models.datasets import Examples
-from models.training import Scores, calibrated_pipeline, chars, fit, out_of_fold, score, text_features, words
+from expediente.extractors.classify_features import settings
+from expediente.models.datasets import Examples
+from expediente.models.training import Scores, calibrated_pipeline, chars, fit, out_of_fold, score, text_features, words
 
 MODEL = "doctype"
 FEATURES = (

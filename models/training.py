@@ -19,9 +19,9 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from extractors.classify_features import settings
-from extractors.components.classifiers import UntrustedArtifact, artifacts_dir, check_trusted, file_sha256
-from models.datasets import Examples
+from expediente.extractors.classify_features import settings
+from expediente.extractors.components.classifiers import UntrustedArtifact, check_trusted, file_sha256, trained_dir
+from expediente.models.datasets import Examples
 
 
 class TooFewExamples(ValueError):
@@ -150,7 +150,7 @@ def save(model: str, obj, version: str, out: str | Path | None, info: dict) -> d
     and remove the model's older artifacts from the folder. Returns the pointer entry."""
     from skops.io import dump
 
-    folder = artifacts_dir(out)
+    folder = Path(out) if out else trained_dir()
     folder.mkdir(parents=True, exist_ok=True)
     name = settings()["artifact_pattern"].format(model=model, version=version)
     path = folder / name

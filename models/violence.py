@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from extractors.classify_features import settings
-from models.datasets import Examples
-from models.training import (
+from expediente.extractors.classify_features import settings
+from expediente.models.datasets import Examples
+from expediente.models.training import (
     Scores,
     TooFewExamples,
     calibrated_pipeline,

@@ -2,14 +2,14 @@
 
 import spacy
 
-import extractors.components.benefits  # noqa: F401  (registers the factories)
-import extractors.components.custody  # noqa: F401
-import extractors.components.drugs  # noqa: F401
-import extractors.components.officials  # noqa: F401
-import extractors.components.plea  # noqa: F401
-import extractors.components.sentence  # noqa: F401
-import extractors.components.victims  # noqa: F401
-import extractors.components.violence  # noqa: F401
+import expediente.extractors.components.benefits  # noqa: F401  (registers the factories)
+import expediente.extractors.components.custody  # noqa: F401
+import expediente.extractors.components.drugs  # noqa: F401
+import expediente.extractors.components.officials  # noqa: F401
+import expediente.extractors.components.plea  # noqa: F401
+import expediente.extractors.components.sentence  # noqa: F401
+import expediente.extractors.components.victims  # noqa: F401
+import expediente.extractors.components.violence  # noqa: F401
 
 _PIPES: dict[str, spacy.language.Language] = {}
 

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extractors.components.caption  # noqa: F401  (registers the factory)
-import extractors.components.doctype  # noqa: F401
-from corpus.clean import stamp_case_numbers
-from corpus.document import Document, Page
-from extractors import case_numbers
-from extractors.findings import of
-from extractors.text import DocText
+import expediente.extractors.components.caption  # noqa: F401  (registers the factory)
+import expediente.extractors.components.doctype  # noqa: F401
+from expediente.corpus.clean import stamp_case_numbers
+from expediente.corpus.document import Document, Page
+from expediente.extractors import case_numbers
+from expediente.extractors.findings import of
+from expediente.extractors.text import DocText
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
@@ -416,8 +416,8 @@ PIPELINE_REAL = {
 @pytest.mark.realdocs
 @pytest.mark.parametrize("name", sorted(PIPELINE_REAL))
 def test_real_case_number_through_pipeline(realdocs, name):
-    from corpus.reader import read_document
-    from extractors.pipeline import extract
+    from expediente.corpus.reader import read_document
+    from expediente.extractors.pipeline import extract
 
     value, evidence_text = PIPELINE_REAL[name]
     record = extract(read_document(realdocs / name))
@@ -426,7 +426,7 @@ def test_real_case_number_through_pipeline(realdocs, name):
 
 
 def test_patterns_file_is_valid_json():
-    path = Path(extractors.components.caption.__file__).parents[1] / "data" / "caption_patterns.json"
+    path = Path(expediente.extractors.components.caption.__file__).parents[1] / "data" / "caption_patterns.json"
     assert "stopwords" in json.loads(path.read_text())
 
 

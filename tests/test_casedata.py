@@ -8,14 +8,14 @@ import sqlite3
 
 import pytest
 
-from casedata import store
-from casedata.cases import case_key
-from casedata.corrections import Correction, add_correction, charge_key, mention_key
-from casedata.db import connect, migrations
-from casedata.errors import CorrectionError, MigrationError
-from casedata.export import EXPORT_KEYS, iter_documents, write_csv, write_jsonl
-from casedata.stats import summary
-from extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
+from expediente.casedata import store
+from expediente.casedata.cases import case_key
+from expediente.casedata.corrections import Correction, add_correction, charge_key, mention_key
+from expediente.casedata.db import connect, migrations
+from expediente.casedata.errors import CorrectionError, MigrationError
+from expediente.casedata.export import EXPORT_KEYS, iter_documents, write_csv, write_jsonl
+from expediente.casedata.stats import summary
+from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
 
 
 def ev(page=1, start=0, end=5, text="x", conf=0.9):

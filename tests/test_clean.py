@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from corpus.clean import clean_page
-from corpus.document import Document, Page
-from extractors.text import DocText
+from expediente.corpus.clean import clean_page
+from expediente.corpus.document import Document, Page
+from expediente.extractors.text import DocText
 
 PLEADING_OWN_LINES = "\n".join(
     ["1", "2", "3", "UNITED STATES DISTRICT COURT", "4", "SOUTHERN DISTRICT OF CALIFORNIA", "5", "6"]
@@ -163,7 +163,7 @@ def test_empty_page_maps_to_zero():
 
 @pytest.mark.realdocs
 def test_map_is_exact_on_real_text_files(realdocs):
-    from corpus.plaintext import read_text
+    from expediente.corpus.plaintext import read_text
 
     checked = 0
     for path in sorted(realdocs.glob("*.txt")):

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extractors.components.counts  # noqa: F401  (registers the factory)
-import extractors.components.statutes  # noqa: F401
-from extractors.findings import of
-from extractors.pipeline import load_nlp
+import expediente.extractors.components.counts  # noqa: F401  (registers the factory)
+import expediente.extractors.components.statutes  # noqa: F401
+from expediente.extractors.findings import of
+from expediente.extractors.pipeline import load_nlp
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors import courts
+from expediente.extractors import courts
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casedata.export import EXPORT_KEYS
-from flows.cli import COMMANDS, build_parser
+from expediente.casedata.export import EXPORT_KEYS
+from expediente.flows.cli import COMMANDS, build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

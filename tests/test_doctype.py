@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extractors.components.doctype  # noqa: F401  (registers the factory)
-from extractors.findings import of
+import expediente.extractors.components.doctype  # noqa: F401  (registers the factory)
+from expediente.extractors.findings import of
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 FILLER = "The parties discussed the schedule and the exhibits at some length. " * 40

@@ -14,9 +14,9 @@ import hashlib
 
 import pytest
 
-from corpus.document import Document, Page
-from extractors.pipeline import extract
-from extractors.records import DocumentRecord
+from expediente.corpus.document import Document, Page
+from expediente.extractors.pipeline import extract
+from expediente.extractors.records import DocumentRecord
 
 # ---------------------------------------------------------------------------------------------- passages
 

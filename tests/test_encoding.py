@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.encoding import find_shift, unshift
-from corpus.pdf import ocr_reason
-from corpus.plaintext import read_text
+from expediente.corpus.encoding import find_shift, unshift
+from expediente.corpus.pdf import ocr_reason
+from expediente.corpus.plaintext import read_text
 
 PROSE = (
     "The Grand Jury charges that at all times relevant to this Indictment the defendant and others known and "

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from annotations.gold import GoldError, load_gold
-from casedata.db import connect
-from casedata.store import write_document
-from corpus.discover import inspect
-from flows.cli import main
-from flows.evaluate import evaluate, table_rows
-from flows.tasks import read_and_extract
+from expediente.annotations.gold import GoldError, load_gold
+from expediente.casedata.db import connect
+from expediente.casedata.store import write_document
+from expediente.corpus.discover import inspect
+from expediente.flows.cli import main
+from expediente.flows.evaluate import evaluate, table_rows
+from expediente.flows.tasks import read_and_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TRUTH = ROOT / "corpus" / "sample" / "truth.jsonl"

@@ -17,8 +17,8 @@ pytestmark = [pytest.mark.flow, pytest.mark.xdist_group("prefect")]
 
 
 def run(paths, db, **kw):
-    from corpus.discover import discover
-    from flows.process import process_batch
+    from expediente.corpus.discover import discover
+    from expediente.flows.process import process_batch
 
     found, rejected = discover([str(p) for p in paths])
     return process_batch(found, str(db), rejected=rejected, **kw)
@@ -48,8 +48,8 @@ def test_sample_corpus_every_file_is_stored(sample_db):
 
 def test_sample_corpus_fields_match_truth(sample_db):
     """A floor on the flow's output against the generator's truth (the evaluation command gives the details)."""
-    from casedata.db import connect
-    from casedata.export import iter_documents
+    from expediente.casedata.db import connect
+    from expediente.casedata.export import iter_documents
 
     db, _ = sample_db
     expected = truth()
@@ -68,7 +68,7 @@ def test_sample_corpus_fields_match_truth(sample_db):
 
 def test_every_evidence_span_points_at_its_page_text(sample_db):
     """Offsets survive cleaning: the stored text is exactly the page's original characters at those offsets."""
-    from corpus.reader import read_document
+    from expediente.corpus.reader import read_document
 
     db, _ = sample_db
     conn = sqlite3.connect(db)
@@ -155,17 +155,17 @@ class CrashingEngine:
 
     def ocr(self, image_path):
         CrashingEngine.calls += 1
-        from corpus.errors import OcrError
+        from expediente.corpus.errors import OcrError
 
         raise OcrError("tesseract crashed (injected)")
 
 
 def test_ocr_engine_crash_is_retried_then_recorded(prefect, tmp_path, monkeypatch):
     """An injected crashing OCR engine: retried, then a failed document with its reason; the batch goes on."""
-    import corpus.reader
+    from expediente.corpus import reader
 
     CrashingEngine.calls = 0
-    monkeypatch.setattr(corpus.reader, "get_engine", lambda: CrashingEngine())
+    monkeypatch.setattr(reader, "get_engine", lambda: CrashingEngine())
     monkeypatch.setenv("EXPEDIENTE_RETRY_DELAY_S", "0")
     folder = tmp_path / "in"
     folder.mkdir()
@@ -177,14 +177,14 @@ def test_ocr_engine_crash_is_retried_then_recorded(prefect, tmp_path, monkeypatc
     conn = sqlite3.connect(tmp_path / "crash.sqlite")
     row = conn.execute("SELECT status, error_reason, error FROM documents WHERE file = 'scan.pdf'").fetchone()
     assert row[:2] == ("failed", "ocr_failed") and "injected" in row[2]
-    from flows.settings import FLOW_SETTINGS
+    from expediente.flows.settings import FLOW_SETTINGS
 
     assert CrashingEngine.calls == 1 + FLOW_SETTINGS.ocr_retries  # one page, tried once and retried
 
 
 @pytest.mark.parametrize("command", [["show", "--json"], ["stats", "--json"], ["export", "--format", "csv"]])
 def test_read_only_commands_on_the_processed_sample(sample_db, command, capsys):
-    from flows.cli import main
+    from expediente.flows.cli import main
 
     db, _ = sample_db
     name = "casd_19cr2871_judgment_quinones.pdf"
@@ -203,7 +203,7 @@ def test_read_only_commands_on_the_processed_sample(sample_db, command, capsys):
 
 
 def test_show_names_an_unknown_file_clearly(sample_db, capsys):
-    from flows.cli import main
+    from expediente.flows.cli import main
 
     db, _ = sample_db
     assert main(["show", "no-such-filing.pdf", "--db", str(db)]) != 0

@@ -1,8 +1,8 @@
 import pytest
 import spacy
 
-import extractors.components.officials  # noqa: F401
-from extractors.findings import Finding, add
+import expediente.extractors.components.officials  # noqa: F401
+from expediente.extractors.findings import Finding, add
 
 
 def officials(text, defendant=None):

@@ -81,7 +81,7 @@ def test_hypothetical_verdict_is_below_the_roll_up_floor():
 def _with_defendant(text, name):
     import spacy
 
-    from extractors.findings import Finding, add
+    from expediente.extractors.findings import Finding, add
 
     nlp = spacy.blank("en")
     nlp.add_pipe("expediente_plea")

@@ -6,14 +6,14 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extractors.components.benefits  # noqa: F401
-import extractors.components.custody  # noqa: F401
-import extractors.components.drugs  # noqa: F401
-import extractors.components.officials  # noqa: F401
-import extractors.components.plea  # noqa: F401
-import extractors.components.sentence  # noqa: F401
-import extractors.components.victims  # noqa: F401
-import extractors.components.violence  # noqa: F401
+import expediente.extractors.components.benefits  # noqa: F401
+import expediente.extractors.components.custody  # noqa: F401
+import expediente.extractors.components.drugs  # noqa: F401
+import expediente.extractors.components.officials  # noqa: F401
+import expediente.extractors.components.plea  # noqa: F401
+import expediente.extractors.components.sentence  # noqa: F401
+import expediente.extractors.components.victims  # noqa: F401
+import expediente.extractors.components.violence  # noqa: F401
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 COMPONENTS = [

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractors import negation
-from extractors.sentences import split
+from expediente.extractors import negation
+from expediente.extractors.sentences import split
 
 
 @pytest.mark.parametrize(

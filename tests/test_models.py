@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 import spacy
 
-import extractors.components.classifiers as clf
-import extractors.components.doctype  # noqa: F401  (registers the rule factories)
-import extractors.components.violence  # noqa: F401
-from extractors.classify_features import violence_input
-from extractors.findings import of
-from models import cards, datasets, doctype, training, violence
+import expediente.extractors.components.classifiers as clf
+import expediente.extractors.components.doctype  # noqa: F401  (registers the rule factories)
+import expediente.extractors.components.violence  # noqa: F401
+from expediente.extractors.classify_features import violence_input
+from expediente.extractors.findings import of
+from expediente.models import cards, datasets, doctype, training, violence
 
 # ---- made-up filings (written for these tests in the style of federal filings) ----------------------
 
@@ -281,7 +281,7 @@ def test_retraining_replaces_the_old_artifact(tiny_docs, tmp_path):
 def test_train_flow_writes_artifacts_from_gold_files(prefect, tiny_docs, tmp_path):
     import hashlib
 
-    from flows.train import train
+    from expediente.flows.train import train
 
     docs_dir, gold_dir, out = tmp_path / "docs", tmp_path / "gold", tmp_path / "out"
     docs_dir.mkdir()

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from corpus.errors import OcrError, OcrUnavailable
-from corpus.ocr import OcrEngine, OcrResult, TesseractEngine, ocr_pages, result_from_data
-from corpus.settings import SETTINGS
+from expediente.corpus.errors import OcrError, OcrUnavailable
+from expediente.corpus.ocr import OcrEngine, OcrResult, TesseractEngine, ocr_pages, result_from_data
+from expediente.corpus.settings import SETTINGS
 from tests import factories
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.clean import clean_page
-from corpus.discover import FoundFile, check_label, discover, sniff
-from corpus.errors import (
+from expediente.corpus.clean import clean_page
+from expediente.corpus.discover import FoundFile, check_label, discover, sniff
+from expediente.corpus.errors import (
     CorruptDocument,
     EmptyDocument,
     EncryptedDocument,
@@ -27,12 +27,12 @@ from corpus.errors import (
     OversizedDocument,
     UnsupportedFileType,
 )
-from corpus.html_docket import html_to_text
-from corpus.ocr import OcrResult
-from corpus.pdf import ocr_reason
-from corpus.plaintext import decode, split_pages
-from corpus.reader import read_document
-from corpus.settings import SETTINGS
+from expediente.corpus.html_docket import html_to_text
+from expediente.corpus.ocr import OcrResult
+from expediente.corpus.pdf import ocr_reason
+from expediente.corpus.plaintext import decode, split_pages
+from expediente.corpus.reader import read_document
+from expediente.corpus.settings import SETTINGS
 from tests import factories
 
 # ------------------------------------------------------------------ engines injected as faults
@@ -57,7 +57,7 @@ class CrashOnPage2Engine:
     def ocr(self, image_path: str) -> OcrResult:
         if "00002" in Path(image_path).name:
             raise RuntimeError("segmentation fault")
-        from corpus.ocr import get_engine
+        from expediente.corpus.ocr import get_engine
 
         return get_engine().ocr(image_path)
 

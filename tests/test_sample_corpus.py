@@ -10,10 +10,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from corpus.sample import generate
-from corpus.sample.layout import LayoutError, strip_markup
+from tests.samplegen import generate
+from tests.samplegen.layout import LayoutError, strip_markup
 
-SAMPLE = Path(generate.__file__).resolve().parent
+SAMPLE = generate.HERE
 DOCS = SAMPLE / "docs"
 TRUTH = SAMPLE / "truth.jsonl"
 EXPORT_KEYS = [
@@ -142,7 +142,7 @@ def test_unbalanced_markup_is_an_error():
 
 def test_unmarked_violence_word_fails_generation():
     doc = generate.all_docs(generate.DEFAULT_SEED)[0]
-    from corpus.sample.layout import P
+    from tests.samplegen.layout import P
 
     doc.blocks = [*doc.blocks, P("The courier was later murdered.")]
     with pytest.raises(generate.TruthIncomplete):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotations import baselines
-from annotations.scoring import (
+from expediente.annotations import baselines
+from expediente.annotations.scoring import (
     PRF,
     Board,
     Match,

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extractors.components.statutes  # noqa: F401  (registers the factory)
-from extractors.citations import Taxonomy, find_citations, normalize, normalize_all, normalize_citation
-from extractors.findings import of
-from extractors.patterns import load_json
+import expediente.extractors.components.statutes  # noqa: F401  (registers the factory)
+from expediente.extractors.citations import Taxonomy, find_citations, normalize, normalize_all, normalize_citation
+from expediente.extractors.findings import of
+from expediente.extractors.patterns import load_json
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
@@ -420,8 +420,8 @@ def test_real_state_indictment_has_no_federal_statutes(nlp):
     path = REALDOCS / "STATE_indictment_nysupct_bronx_43109-2023_slaughtery.pdf"
     if not path.exists():
         pytest.skip(f"real documents not available at {REALDOCS}")
-    from corpus.reader import read_document
-    from extractors.text import DocText
+    from expediente.corpus.reader import read_document
+    from expediente.extractors.text import DocText
 
     doc = nlp(DocText(read_document(path)).text)
     assert of(doc, "statute") == []

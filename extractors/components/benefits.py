@@ -23,10 +23,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import negation
-from extractors.findings import Finding, add
-from extractors.patterns import load_json
-from extractors.sentences import active, compile_any, compile_rule, load_rules
+from expediente.extractors import negation
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import active, compile_any, compile_rule, load_rules
 
 VERSION = "1"
 NAME = "expediente_benefits"

@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus.clean import stamp_case_numbers
-from extractors import case_numbers, courts
-from extractors.findings import Finding, add, of
-from extractors.patterns import load_json
+from expediente.corpus.clean import stamp_case_numbers
+from expediente.extractors import case_numbers, courts
+from expediente.extractors.findings import Finding, add, of
+from expediente.extractors.patterns import load_json
 
 VERSION = "1"
 NAME = "expediente_caption"

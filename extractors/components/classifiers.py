@@ -29,16 +29,23 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus.errors import ExpedienteError
-from extractors.classify_features import doctype_input, settings, title_cells, violence_input, vocabulary_spans
-from extractors.findings import Finding, add, of
-from extractors.sentences import squash, text_of, windows
+from expediente.corpus.errors import ExpedienteError
+from expediente.corpus.locations import data_dir, shipped
+from expediente.extractors.classify_features import (
+    doctype_input,
+    settings,
+    title_cells,
+    violence_input,
+    vocabulary_spans,
+)
+from expediente.extractors.findings import Finding, add, of
+from expediente.extractors.sentences import squash, text_of, windows
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCTYPE_NAME = "expediente_doctype_model"
 VIOLENCE_NAME = "expediente_violence_model"
+MODELS = ("doctype", "violence")
 
 
 class ArtifactError(ExpedienteError):
@@ -58,8 +65,32 @@ class UntrustedArtifact(ArtifactError):
     reason = "artifact_untrusted"
 
 
-def artifacts_dir(path: str | Path | None = None) -> Path:
-    return Path(path) if path else ROOT / settings()["artifacts_dir"]
+def trained_dir() -> Path:
+    """Where `expediente train` writes by default: the user's data directory, never the installed package."""
+    return data_dir() / settings()["trained_subdir"]
+
+
+def artifacts_dir(path: str | Path | None = None, model: str | None = None) -> Path:
+    """The folder ``model``'s artifact is read from: ``path`` when given, else the user's trained models when
+    their pointer names ``model``, else the artifacts shipped with expediente."""
+    if path:
+        return Path(path)
+    trained = trained_dir() / settings()["pointer"]
+    if trained.is_file() and (model is None or model in json.loads(trained.read_text(encoding="utf-8"))):
+        return trained.parent
+    return shipped("models", settings()["shipped_subdir"])
+
+
+def artifacts_in_use() -> dict[str, str]:
+    """The SHA-256 of each model artifact the pipeline would load now (what its output depends on)."""
+    out = {}
+    for model in MODELS:
+        folder = artifacts_dir(model=model)
+        try:
+            out[model] = read_pointer(folder).get(model, {}).get("sha256", "")
+        except ArtifactMissing:
+            out[model] = ""
+    return out
 
 
 def read_pointer(folder: Path) -> dict:
@@ -92,7 +123,7 @@ def load_artifact(model: str, folder: str | Path | None = None) -> tuple[Any, di
     """(the fitted object, its pointer entry) of ``model`` ("doctype" or "violence")."""
     from skops.io import load
 
-    folder = artifacts_dir(folder)
+    folder = artifacts_dir(folder, model)
     entry = read_pointer(folder).get(model)
     if not entry:
         raise ArtifactMissing(f"{folder / settings()['pointer']} names no {model} model: run `expediente train`")
@@ -128,7 +159,7 @@ def _cached(model: str, folder: str, stamp: tuple) -> Loaded | None:
 
 def loaded(model: str, folder: str | Path | None = None) -> Loaded | None:
     """The model, loaded once per process (reloaded when the pointer changes); None when missing."""
-    folder = artifacts_dir(folder)
+    folder = artifacts_dir(folder, model)
     pointer = folder / settings()["pointer"]
     stamp = (pointer.stat().st_mtime_ns,) if pointer.exists() else ()
     return _cached(model, str(folder), stamp)

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.findings import Finding, add, of
-from extractors.parties import defendant_words, subject_is_someone_else
-from extractors.patterns import load_json
+from expediente.extractors.findings import Finding, add, of
+from expediente.extractors.parties import defendant_words, subject_is_someone_else
+from expediente.extractors.patterns import load_json
 
 VERSION = "1"
 NAME = "expediente_counts"

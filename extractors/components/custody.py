@@ -12,10 +12,19 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import negation
-from extractors.findings import Finding, add
-from extractors.patterns import load_json
-from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash, text_of
+from expediente.extractors import negation
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import (
+    active,
+    compile_any,
+    compile_rule,
+    load_rules,
+    overlaps,
+    spans_of,
+    squash,
+    text_of,
+)
 
 VERSION = "1"
 NAME = "expediente_custody"

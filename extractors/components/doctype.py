@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.findings import Finding, add
-from extractors.patterns import load_json
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.patterns import load_json
 
 VERSION = "1"
 NAME = "expediente_doctype"

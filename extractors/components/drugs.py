@@ -14,10 +14,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.components.sentence import UnreadableTerm, words_to_int
-from extractors.findings import Finding, add
-from extractors.patterns import load_json
-from extractors.sentences import active, compile_any, compile_rule, overlaps, spans_of, squash
+from expediente.extractors.components.sentence import UnreadableTerm, words_to_int
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import active, compile_any, compile_rule, overlaps, spans_of, squash
 
 VERSION = "1"
 NAME = "expediente_drugs"

@@ -16,9 +16,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.findings import Finding, add, of
-from extractors.patterns import load_json
-from extractors.sentences import active, compile_rule, squash
+from expediente.extractors.findings import Finding, add, of
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import active, compile_rule, squash
 
 VERSION = "1"
 NAME = "expediente_officials"

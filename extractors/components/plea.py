@@ -20,11 +20,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import negation
-from extractors.findings import Finding, add
-from extractors.parties import defendant_words
-from extractors.patterns import load_json
-from extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
+from expediente.extractors import negation
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.parties import defendant_words
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
 
 VERSION = "1"
 NAME = "expediente_plea"

@@ -26,9 +26,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.citations import Citation, Taxonomy, find_citations
-from extractors.findings import Finding, add
-from extractors.patterns import load_json
+from expediente.extractors.citations import Citation, Taxonomy, find_citations
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.patterns import load_json
 
 VERSION = "1"
 NAME = "expediente_statutes"

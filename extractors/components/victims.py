@@ -22,9 +22,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.findings import Finding, add
-from extractors.patterns import load_json
-from extractors.sentences import (
+from expediente.extractors.findings import Finding, add
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import (
     active,
     compile_any,
     compile_rule,

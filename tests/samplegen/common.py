@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.sample.layout import PAGE_H, PAGE_W, Op
+from tests.samplegen.layout import PAGE_H, PAGE_W, Op
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -4,10 +4,10 @@ United States v. Tapia-Medrano et al., 3:19-cr-02871-CAB (invented)."""
 
 from __future__ import annotations
 
-from corpus.sample.common import COURTS, Cite, Count, Doc, Phrases, cite_text, combine, ecf_header, footer, statutes
-from corpus.sample.common import truth_row as row
-from corpus.sample.forms import Defendant, alias_phrase, ao245b, california_caption
-from corpus.sample.layout import Break, P, Space, Style
+from tests.samplegen.common import COURTS, Cite, Count, Doc, Phrases, cite_text, combine, ecf_header, footer, statutes
+from tests.samplegen.common import truth_row as row
+from tests.samplegen.forms import Defendant, alias_phrase, ao245b, california_caption
+from tests.samplegen.layout import Break, P, Space, Style
 
 COURT = "casd"
 TAPIA = Defendant("José Alfredo Tapia-Medrano", ["El Gallo"], 1)

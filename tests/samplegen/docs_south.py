@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from corpus.sample.common import COURTS, Cite, Count, Doc, Phrases, cite_text, ecf_header, footer, statutes
-from corpus.sample.common import truth_row as row
-from corpus.sample.forms import Defendant, ao245b, california_caption
-from corpus.sample.layout import P, Rule, Style
+from tests.samplegen.common import COURTS, Cite, Count, Doc, Phrases, cite_text, ecf_header, footer, statutes
+from tests.samplegen.common import truth_row as row
+from tests.samplegen.forms import Defendant, ao245b, california_caption
+from tests.samplegen.layout import P, Rule, Style
 
 YBARRA = Defendant("Nicolás Ybarra-Castañeda", ["El Nico"], 1)
 FENT_IMPORT = Cite("21", ("952(a)", "960(a)(1)", "960(b)(1)(F)"))

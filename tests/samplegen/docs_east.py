@@ -4,7 +4,7 @@ superseding indictment and a letter plea agreement). Every name, number and fact
 
 from __future__ import annotations
 
-from corpus.sample.common import (
+from tests.samplegen.common import (
     COURTS,
     Cite,
     Count,
@@ -16,9 +16,9 @@ from corpus.sample.common import (
     footer,
     statutes,
 )
-from corpus.sample.common import truth_row as row
-from corpus.sample.forms import Defendant, alias_phrase, signature
-from corpus.sample.layout import Cell, P, Row, Rule, Space, Style
+from tests.samplegen.common import truth_row as row
+from tests.samplegen.forms import Defendant, alias_phrase, signature
+from tests.samplegen.layout import Cell, P, Row, Rule, Space, Style
 
 # --- D.D.C. -----------------------------------------------------------------------------------------
 MENDIVIL = Defendant("Octavio Mendívil-Zazueta", ["El Contador", "Tavo"], 1)

@@ -12,7 +12,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from corpus.sample.layout import PAGE_H, PAGE_W, Op
+from tests.samplegen.layout import PAGE_H, PAGE_W, Op
 
 PDF_FONTS = {
     "serif": "Times-Roman",
@@ -33,6 +33,7 @@ TTF_FONTS = {
     "mono": "DejaVuSansMono.ttf",
 }
 
+# "creator" is the generator's name when the corpus was first made: it is in every PDF's bytes
 PDF_META = {"author": "expediente sample corpus", "creator": "corpus.sample.generate", "producer": "reportlab"}
 
 

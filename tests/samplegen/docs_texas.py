@@ -3,7 +3,7 @@ judgment after trial; an S.D. Tex. hostage-taking indictment delivered as a text
 
 from __future__ import annotations
 
-from corpus.sample.common import (
+from tests.samplegen.common import (
     COURTS,
     Cite,
     Count,
@@ -15,9 +15,9 @@ from corpus.sample.common import (
     footer,
     statutes,
 )
-from corpus.sample.common import truth_row as row
-from corpus.sample.forms import Defendant, alias_phrase, ao245b
-from corpus.sample.layout import Cell, P, Row, Space, Style
+from tests.samplegen.common import truth_row as row
+from tests.samplegen.forms import Defendant, alias_phrase, ao245b
+from tests.samplegen.layout import Cell, P, Row, Space, Style
 
 CARO = Defendant("Leobardo Caro-Fonseca", ["El Ingeniero"], 1)
 NAVA = Defendant("Aurelio Nava-Treviño", ["Comandante Nava"], 2)

@@ -1,6 +1,6 @@
 """Generate the embedded sample corpus: fictional federal filings and their known truth.
 
-    python -m corpus.sample.generate [--out DIR] [--seed N] [--truth PATH]
+    python -m tests.samplegen.generate [--out DIR] [--seed N] [--truth PATH]
 
 Every name, case number and fact is invented. The output is byte-deterministic for a given seed
 (reportlab ``invariant=1``, fixed metadata, seeded noise), so the SHA-256 in truth.jsonl is stable.
@@ -15,12 +15,12 @@ import re
 import sys
 from pathlib import Path
 
-from corpus.sample import docs_casd, docs_east, docs_south, docs_texas
-from corpus.sample.common import Doc
-from corpus.sample.layout import lay_out, strip_markup
-from corpus.sample.render import TTF, pdf_measure, render_pdf, render_png, render_text
+from tests.samplegen import docs_casd, docs_east, docs_south, docs_texas
+from tests.samplegen.common import Doc
+from tests.samplegen.layout import lay_out, strip_markup
+from tests.samplegen.render import TTF, pdf_measure, render_pdf, render_png, render_text
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "corpus" / "sample"  # the generated corpus lives beside the reading code
 DEFAULT_OUT = HERE / "docs"
 DEFAULT_TRUTH = HERE / "truth.jsonl"
 DEFAULT_SEED = 20240611
@@ -67,7 +67,7 @@ def render(doc: Doc) -> tuple[bytes, int]:
     """Bytes of the file and its page count; fills the doc's mention truth."""
     if doc.fmt == "html":
         plain, spans = strip_markup(doc.html)
-        from corpus.sample.layout import Mention
+        from tests.samplegen.layout import Mention
 
         mentions = [Mention(k, lab, plain[s:e], 1) for k, lab, s, e in spans]
         text = re.sub(r"<[^>]+>", " ", plain)
@@ -119,7 +119,7 @@ def write_truth(rows: list[dict], path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m corpus.sample.generate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tests.samplegen.generate", description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the generated files")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument(

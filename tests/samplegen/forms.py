@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus.sample.common import Count, cites_text
-from corpus.sample.layout import Break, Cell, P, Row, Rule, Space
+from tests.samplegen.common import Count, cites_text
+from tests.samplegen.layout import Break, Cell, P, Row, Rule, Space
 
 
 @dataclass
