@@ -9,6 +9,24 @@ from pathlib import Path
 import pytest
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
+SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
+
+
+def process_into(folder: Path, db: Path) -> Path:
+    """Every file under ``folder`` read, extracted and stored in a new dataset at ``db``, without Prefect."""
+    from expediente.casedata.db import connect
+    from expediente.casedata.store import write_document
+    from expediente.corpus.discover import discover
+    from expediente.flows.tasks import read_and_extract
+
+    found, _ = discover([str(folder)])
+    conn = connect(db)
+    try:
+        for item in found:
+            write_document(conn, read_and_extract(item), None)
+    finally:
+        conn.close()
+    return db
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +44,18 @@ def tesseract() -> str:
     if path is None:
         pytest.skip("tesseract is not installed (apt-get install tesseract-ocr)")
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_dataset(tmp_path_factory, tesseract) -> Path:
+    """The sample corpus processed once per session (tests using it share the "datasets" xdist group)."""
+    return process_into(SAMPLE_DOCS, tmp_path_factory.mktemp("sample") / "sample.sqlite")
+
+
+@pytest.fixture(scope="session")
+def realdocs_dataset(tmp_path_factory, realdocs, tesseract) -> Path:
+    """Every real document processed once per session (tests using it share the "datasets" xdist group)."""
+    return process_into(realdocs, tmp_path_factory.mktemp("realdocs") / "realdocs.sqlite")
 
 
 @pytest.fixture(scope="session")

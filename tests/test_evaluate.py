@@ -40,16 +40,19 @@ def write_gold(folder: Path, labels: list[dict]) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def sample_report(tesseract) -> dict:  # two sample documents are scans
-    return evaluate([str(SAMPLE_TRUTH)])
+pytestmark = pytest.mark.xdist_group("datasets")  # the processed datasets are shared within one worker
 
 
 @pytest.fixture(scope="module")
-def real_report(realdocs, tesseract) -> dict:
+def sample_report(sample_dataset) -> dict:
+    return evaluate([str(SAMPLE_TRUTH)], db=str(sample_dataset))
+
+
+@pytest.fixture(scope="module")
+def real_report(realdocs, realdocs_dataset) -> dict:
     if not any(REAL_GOLD.glob("*.json")):
         pytest.skip(f"no gold labels in {REAL_GOLD}")
-    return evaluate([str(REAL_GOLD)], docs=str(realdocs))
+    return evaluate([str(REAL_GOLD)], docs=str(realdocs), db=str(realdocs_dataset))
 
 
 def floor_rows(corpus: str) -> list[tuple[str, str, float]]:
