@@ -23,6 +23,7 @@ from expediente.corpus.discover import FoundFile, inspect
 from expediente.corpus.errors import ExpedienteError
 from expediente.corpus.locations import realdocs_dir, shipped
 from expediente.extractors.citations import normalize_citation
+from expediente.extractors.fields import COUNTS, MENTIONS, SINGLE, Field, registry
 
 
 class GoldError(ExpedienteError):
@@ -32,10 +33,55 @@ class GoldError(ExpedienteError):
     reason = "gold"
 
 
-@cache
+# a gold label's type for each field kind (single fields take their type's, fields.py TYPES)
+KIND_TYPES = {"defendants": "list_str", "aliases": "list_str", "counts": "list_obj", "statutes": "list_str"}
+COUNT_ITEM = {"required": ["count"], "optional": ["statutes", "description"]}
+
+
+def _mention_spec(f: Field) -> tuple[str, dict | None]:
+    """The gold type of a mentions field and, for items, their keys (from the field's export shape)."""
+    shape = f.export["shape"]
+    if shape == "labels":
+        return "list_str", None
+    if shape == "spans":
+        optional = [*f.export.get("flags", []), "start", "end"]
+        return "list_obj", {"required": ["text", "label", "page"], "optional": optional}
+    return "list_obj", {"required": [f.export["label_key"]], "optional": list(f.export.get("attrs", []))}
+
+
 def schema() -> dict:
+    """What a gold label may hold: the meta keys of gold_schema.json, and every field of the registry."""
+    return _schema(registry().fingerprint)
+
+
+@cache
+def _schema(fingerprint: str) -> dict:
     with shipped("annotations", "gold_schema.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+        s = json.load(fh)
+    s["values"], s["items"], s["partial_fields"] = {}, {}, []
+    s["in_scope_only"] = []
+    for f in registry():
+        if f.kind == SINGLE:
+            s["types"][f.name] = "str" if f.gold_required else f.type.gold
+            if f.type.companion:
+                s["types"][f.type.companion] = "str_or_null"
+        elif f.kind == MENTIONS:
+            s["types"][f.name], spec = _mention_spec(f)
+            if spec:
+                s["items"][f.name] = spec
+        else:
+            s["types"][f.name] = KIND_TYPES[f.kind]
+            if f.kind == COUNTS:
+                s["items"][f.name] = COUNT_ITEM
+        if f.vocabulary and f.type.name == "label":
+            s["values"][f.name] = list(f.vocabulary)
+        if f.kind != SINGLE:
+            s["partial_fields"].append(f.name)
+        if f.gold_required:
+            s["required"].append(f.name)
+        if f.out_of_scope:
+            s["in_scope_only"] += [f.name, *([f.type.companion] if f.type.companion else [])]
+    return s
 
 
 @dataclass(frozen=True)

@@ -36,41 +36,43 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from expediente.extractors.citations import find_citations, normalize
+from expediente.extractors.fields import COUNTS, Field, registry
 
-SCALAR_FIELDS = (
-    "doc_type",
-    "court_id",
-    "case_number",
-    "custody",
-    "plea",
-    "sentence_months",
-    "public_official",
-)
-OUT_OF_SCOPE_FIELDS = ("doc_type", "court_id")
-MENTION_FIELDS = ("violent_crime_mentions", "victims")
-STATUTE_LEVELS = {"statutes_section": "section", "statutes_subsections": "subsections"}
-SET_FIELDS = ("defendants", "aliases", "counts", *STATUTE_LEVELS, "drugs", "benefits")
-# report order
-FIELDS = (
-    "doc_type",
-    "court_id",
-    "case_number",
-    "defendants",
-    "aliases",
-    "counts",
-    "statutes_section",
-    "statutes_subsections",
-    "drugs",
-    "benefits",
-    "violent_crime_mentions",
-    "victims",
-    "custody",
-    "plea",
-    "sentence_months",
-    "public_official",
-)
-# the gold key each scored field reads
-GOLD_KEY = {"statutes_section": "statutes_cited", "statutes_subsections": "statutes_cited"}
+SCALAR_SCORES = ("exact", "compact", "int", "bool")
+SET_SCORES = ("names", "folded", "statutes")
+STATUTE_LEVELS = ("section", "subsections")  # a statutes field is scored twice, once per level
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One row of the report: a field, or a statutes field at one level ("statutes_section")."""
+
+    name: str
+    field: Field
+    level: str | None = None
+
+    @property
+    def gold_key(self) -> str:
+        return self.field.name
+
+    @property
+    def title(self) -> str:
+        return f"{self.field.title} ({self.level})" if self.level else self.name
+
+
+def scored() -> list[Scored]:
+    """Every scored row, in registry order (the report's order)."""
+    out = []
+    for f in registry():
+        if f.score == "statutes":
+            out += [Scored(f"statutes_{level}", f, level) for level in STATUTE_LEVELS]
+        else:
+            out.append(Scored(f.name, f))
+    return out
+
+
+def report_names() -> list[str]:
+    return [s.name for s in scored()]
 
 
 # --- folding and equality ----------------------------------------------------------------
@@ -104,14 +106,15 @@ def _compact(value) -> str:
 
 
 def same_scalar(name: str, gold, pred) -> bool:
-    """Whether a predicted single value equals the gold one."""
-    if name in ("court_id", "case_number"):
+    """Whether a predicted single value equals the gold one, by the field's ``score`` method."""
+    method = registry()[name].score
+    if method == "compact":
         return (gold is None and pred is None) or (
             gold is not None and pred is not None and _compact(gold) == _compact(pred)
         )
-    if name == "public_official":
+    if method == "bool":
         return bool(pred) == bool(gold)
-    if name == "sentence_months":
+    if method == "int":
         return (None if pred is None else int(pred)) == gold
     return gold == pred
 
@@ -334,7 +337,7 @@ class Board:
 
     def as_dict(self) -> dict:
         out: dict[str, dict] = {}
-        for name in FIELDS:
+        for name in report_names():
             if name in self.scalars:
                 out[name] = self.scalars[name].as_dict()
             elif name in self.sets:
@@ -375,7 +378,7 @@ class DocumentResult:
 def labelled(label: dict, key: str) -> bool:
     if key not in label:
         return False
-    return label.get("in_scope", True) or key in OUT_OF_SCOPE_FIELDS
+    return label.get("in_scope", True) or (key in registry() and registry()[key].out_of_scope)
 
 
 def _dedupe(items: Sequence, key: Callable) -> list:
@@ -387,36 +390,37 @@ def _dedupe(items: Sequence, key: Callable) -> list:
     return list(seen.values())
 
 
-def set_items(name: str, obj: dict) -> list[str]:
+def set_items(row: Scored, obj: dict) -> list[str]:
     """The items of a set field in a gold label or prediction, as written, without duplicates.
 
     Statutes are normalised citations (or sections); other items are deduplicated after folding.
     """
-    if name in STATUTE_LEVELS:
-        return statute_keys(obj.get("statutes_cited") or [], STATUTE_LEVELS[name])
-    raw = obj.get(name) or []
-    if name == "counts":
+    f = row.field
+    raw = obj.get(f.name) or []
+    if row.level is not None:
+        return statute_keys(raw, row.level)
+    if f.kind == COUNTS:
         raw = [str(c.get("count") or "") for c in raw]
-    elif name == "drugs":
-        raw = [d.get("drug") or "" for d in raw]
+    elif f.export.get("shape") == "items":
+        raw = [d.get(f.export["label_key"]) or "" for d in raw]
     return _dedupe([str(x).strip() for x in raw], fold)
 
 
-def set_match(name: str, gold: list[str], pred: list[str]) -> Match:
-    """Statutes: equal normalised citations; defendants: :func:`names_match`; others: equal when folded."""
-    if name in STATUTE_LEVELS:
+def set_match(row: Scored, gold: list[str], pred: list[str]) -> Match:
+    """Statutes: equal normalised citations; names: :func:`names_match`; others: equal when folded."""
+    if row.field.score == "statutes":
         return match_items(gold, pred, lambda a, b: a == b)
-    if name == "defendants":
+    if row.field.score == "names":
         return match_items(gold, pred, names_match)
     return match_items(gold, pred, lambda a, b: fold(a) == fold(b))
 
 
-def score_set_field(board: Board, result: DocumentResult, label: dict, pred: dict, name: str) -> None:
-    gold_items, pred_items = set_items(name, label), set_items(name, pred)
-    m = set_match(name, gold_items, pred_items)
-    precision = GOLD_KEY.get(name, name) not in set(label.get("partial", ()))
-    board.set(name).add(m, precision)
-    result.record(name, [gold_items[i] for i in m.missed], [pred_items[i] for i in m.extra] if precision else [])
+def score_set_field(board: Board, result: DocumentResult, label: dict, pred: dict, row: Scored) -> None:
+    gold_items, pred_items = set_items(row, label), set_items(row, pred)
+    m = set_match(row, gold_items, pred_items)
+    precision = row.gold_key not in set(label.get("partial", ()))
+    board.set(row.name).add(m, precision)
+    result.record(row.name, [gold_items[i] for i in m.missed], [pred_items[i] for i in m.extra] if precision else [])
 
 
 def score_mentions(board: Board, result: DocumentResult, label: dict, pred: dict, name: str, pages) -> None:
@@ -465,33 +469,36 @@ def score_document(board: Board, label: dict, pred: dict | None, pages: Mapping[
     """
     pred = pred or {}
     result = DocumentResult(label["file"])
-    for name in SCALAR_FIELDS:
-        if not labelled(label, name) or (name == "public_official" and label[name] is None):
+    rows = scored()
+    for row in rows:
+        if row.field.score not in SCALAR_SCORES or not labelled(label, row.name):
             continue
-        gold_v, pred_v = label[name], pred.get(name)
-        ok = same_scalar(name, gold_v, pred_v)
-        board.scalar(name).add(ok)
+        gold_v, pred_v = label[row.name], pred.get(row.name)
+        if gold_v is None and row.field.score == "bool":
+            continue  # a null true/false in gold: not labelled
+        ok = same_scalar(row.name, gold_v, pred_v)
+        board.scalar(row.name).add(ok)
         if not ok:
-            result.wrong[name] = {"gold": gold_v, "predicted": pred_v}
+            result.wrong[row.name] = {"gold": gold_v, "predicted": pred_v}
     if not label.get("in_scope", True):
         return result
-    for name in SET_FIELDS:
-        if labelled(label, GOLD_KEY.get(name, name)):
-            score_set_field(board, result, label, pred, name)
-    for name in MENTION_FIELDS:
-        if labelled(label, name):
-            score_mentions(board, result, label, pred, name, pages)
+    for row in rows:
+        if row.field.score in SET_SCORES and labelled(label, row.gold_key):
+            score_set_field(board, result, label, pred, row)
+        elif row.field.score == "spans" and labelled(label, row.name):
+            score_mentions(board, result, label, pred, row.name, pages)
     return result
 
 
 def score_peer_statutes(board: Board, label: dict, cited: Sequence[str]) -> None:
     """A peer tool's statutes (raw or normalised citations) against the gold, at both levels."""
-    if not label.get("in_scope", True) or "statutes_cited" not in label:
+    rows = [r for r in scored() if r.field.score == "statutes"]
+    if not label.get("in_scope", True) or not rows or rows[0].gold_key not in label:
         return
-    peer = {"statutes_cited": list(cited)}
-    for name in STATUTE_LEVELS:
-        m = set_match(name, set_items(name, label), set_items(name, peer))
-        board.set(name).add(m, "statutes_cited" not in set(label.get("partial", ())))
+    peer = {rows[0].gold_key: list(cited)}
+    for row in rows:
+        m = set_match(row, set_items(row, label), set_items(row, peer))
+        board.set(row.name).add(m, row.gold_key not in set(label.get("partial", ())))
 
 
 def score_peer_court(board: Board, label: dict, court_id: str | None) -> None:

@@ -1,6 +1,14 @@
 """The ``cases`` table: documents rolled up per court and case number, corrections applied.
 
-It is derived data, rebuilt for the affected cases after every write or correction.
+It is derived data. Each document's ``case_key`` is kept in ``documents`` (from its effective court and case
+number), so a write or a correction rebuilds only the cases it touches. Each field with a ``case`` rule in
+the registry is one column:
+
+- ``union``: the distinct values over the case's documents (a JSON list; statutes add their categories);
+- ``priority``: the first value of ``order`` found in any document, else ``default``;
+- ``first``: the first value found, documents of ``prefer_doc_types`` first;
+- ``any``: 1 when any document says true, 0 when they say false, NULL when none says;
+- ``any_flag``: 1 when any item has the attribute ``flag`` true; ``count``: the number of items.
 """
 
 from __future__ import annotations
@@ -10,15 +18,10 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-PLEA_ORDER = (
-    "plea",
-    "trial",
-    "sealed",
-    "pretrial",
-)  # a later document's plea outranks an indictment's pretrial
-CUSTODY_ORDER = ("extradited", "detained_abroad", "surrendered", "arrested_us")
+from expediente.casedata.schema import CASE_COLUMNS, CATEGORIES, case_columns, quote
+from expediente.extractors.fields import DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE, STATUTES, Field, registry
+
 OFFICE_PREFIX = re.compile(r"^\d+:")  # "3:19-cr-01234" and "19-cr-01234" are one case
-SENTENCE_SOURCES = ("judgment", "docket", "press_release")
 
 
 def case_key(court_id: str | None, case_number: str | None, sha256: str) -> str:
@@ -27,63 +30,94 @@ def case_key(court_id: str | None, case_number: str | None, sha256: str) -> str:
     return sha256
 
 
-def _first_by_priority(values: Iterable[str | None], order: tuple[str, ...]) -> str | None:
-    present = set(values)
-    return next((v for v in order if v in present), None)
+def update_case_keys(conn: sqlite3.Connection, shas: Iterable[str] | None = None) -> set[str]:
+    """Recompute the documents' case keys from their effective values; the keys before and after."""
+    query = "SELECT sha256, case_key, court_id, case_number FROM documents_effective"
+    rows = conn.execute(query).fetchall() if shas is None else _in(conn, query + " WHERE sha256", list(shas))
+    touched = set()
+    for row in rows:
+        key = case_key(row["court_id"], row["case_number"], row["sha256"])
+        touched.update(k for k in (row["case_key"], key) if k)
+        if key != row["case_key"]:
+            conn.execute("UPDATE documents SET case_key = ? WHERE sha256 = ?", (key, row["sha256"]))
+    return touched
+
+
+def _in(conn: sqlite3.Connection, query: str, values: list, *params) -> list[sqlite3.Row]:
+    """Rows of ``query`` ending in ``... column`` restricted to ``values`` (``params`` bind earlier ``?``)."""
+    if not values:
+        return []
+    return conn.execute(f"{query} IN ({','.join('?' * len(values))})", [*params, *values]).fetchall()
 
 
 def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -> None:
     """Recompute the cases whose case_key is in ``keys`` (every case when None). The caller owns the transaction."""
-    docs = conn.execute("SELECT * FROM documents_effective WHERE status = 'done'").fetchall()
-    groups: dict[str, list[sqlite3.Row]] = {}
-    for d in docs:
-        groups.setdefault(case_key(d["court_id"], d["case_number"], d["sha256"]), []).append(d)
+    done = "SELECT * FROM documents_effective WHERE status = 'done'"
     if keys is None:
         conn.execute("DELETE FROM cases")
-        wanted = set(groups)
+        docs = conn.execute(done).fetchall()
     else:
-        wanted = set(keys)
-        conn.executemany("DELETE FROM cases WHERE case_key = ?", [(k,) for k in wanted])
-    for key in wanted & set(groups):
-        conn.execute(f"INSERT INTO cases VALUES ({','.join('?' * 16)})", _case_row(conn, key, groups[key]))
+        keys = list(keys)
+        conn.executemany("DELETE FROM cases WHERE case_key = ?", [(k,) for k in keys])
+        docs = _in(conn, done + " AND case_key", keys)
+    groups: dict[str, list[sqlite3.Row]] = {}
+    for d in docs:
+        groups.setdefault(d["case_key"], []).append(d)
+    names = [*CASE_COLUMNS, *(name for name, _ in case_columns())]
+    columns = ", ".join(quote(n) for n in names)
+    sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(names))})"
+    for key, members in groups.items():
+        row = _case_row(conn, key, members)
+        conn.execute(sql, [row[n] for n in names])
 
 
-def _case_row(conn: sqlite3.Connection, key: str, members: list[sqlite3.Row]) -> tuple:
+def _case_row(conn: sqlite3.Connection, key: str, members: list[sqlite3.Row]) -> dict:
     shas = [d["sha256"] for d in members]
-    marks = ",".join("?" * len(shas))
-    defendants = sorted(
-        {r[0] for r in conn.execute(f"SELECT name FROM defendants_effective WHERE sha256 IN ({marks})", shas)}
-    )
-    statutes = conn.execute(
-        f"SELECT DISTINCT statute, category FROM charges_effective WHERE sha256 IN ({marks})", shas
-    ).fetchall()
-    mentions = conn.execute(
-        f"SELECT kind, label, attrs FROM mentions_effective WHERE sha256 IN ({marks})", shas
-    ).fetchall()
-    benefits = sorted({m["label"] for m in mentions if m["kind"] == "benefit"})
-    violence_charged = any(
-        m["kind"] == "violence" and json.loads(m["attrs"] or "{}").get("charged") for m in mentions
-    ) or any(s["category"] == "violent_crime" for s in statutes)
-    victims = sum(1 for m in mentions if m["kind"] == "victim")
-    by_type = sorted(members, key=lambda d: d["doc_type"] not in SENTENCE_SOURCES)
-    sentence = next((d["sentence_months"] for d in by_type if d["sentence_months"] is not None), None)
-    officials = [d["public_official"] for d in members if d["public_official"] is not None]
     first = members[0]
-    return (
-        key,
-        first["court_id"],
-        first["case_number"],
-        len(members),
-        json.dumps(shas),
-        json.dumps(defendants),
-        json.dumps(sorted({d["doc_type"] or "other" for d in members})),
-        _first_by_priority((d["custody"] for d in members), CUSTODY_ORDER) or "unknown",
-        _first_by_priority((d["plea"] for d in members), PLEA_ORDER) or "unknown",
-        sentence,
-        int(any(officials)) if officials else None,
-        json.dumps(sorted({s["statute"] for s in statutes})),
-        json.dumps(sorted({s["category"] for s in statutes if s["category"]})),
-        json.dumps(benefits),
-        int(violence_charged),
-        victims,
-    )
+    row = {
+        "case_key": key,
+        "court_id": first["court_id"],
+        "case_number": first["case_number"],
+        "n_documents": len(members),
+        "documents": json.dumps(shas),
+    }
+    for f in registry():
+        if f.case is not None:
+            row.update(_rolled(conn, f, members, shas))
+    return row
+
+
+def _items(conn: sqlite3.Connection, f: Field, shas: list[str]) -> list[sqlite3.Row]:
+    if f.kind == MENTIONS:
+        return _in(conn, "SELECT value, attrs FROM mentions_effective WHERE field = ? AND sha256", shas, f.name)
+    if f.kind == DEFENDANTS:
+        return _in(conn, "SELECT name AS value FROM defendants_effective WHERE sha256", shas)
+    if f.kind == STATUTES:
+        return _in(conn, "SELECT DISTINCT statute AS value, category FROM charges_effective WHERE sha256", shas)
+    raise ValueError(f"no case roll-up for fields of kind {f.kind!r}")
+
+
+def _rolled(conn: sqlite3.Connection, f: Field, members: list[sqlite3.Row], shas: list[str]) -> dict:
+    rule = f.case
+    if f.kind == SINGLE:
+        values = [d[f.name] for d in members if d[f.name] is not None]
+        if rule["rule"] == "union":
+            return {f.name: json.dumps(sorted(set(values)))}
+        if rule["rule"] == "priority":
+            return {f.name: next((v for v in rule["order"] if v in values), rule.get("default"))}
+        if rule["rule"] == "first":
+            preferred = sorted(members, key=lambda d: d[DOC_TYPE] not in rule.get("prefer_doc_types", ()))
+            return {f.name: next((d[f.name] for d in preferred if d[f.name] is not None), None)}
+        if rule["rule"] == "any":
+            return {f.name: int(any(values)) if values else None}
+    items = _items(conn, f, shas)
+    if rule["rule"] == "union":
+        out = {f.name: json.dumps(sorted({i["value"] for i in items}))}
+        if f.kind == STATUTES:
+            out[CATEGORIES] = json.dumps(sorted({i["category"] for i in items if i["category"]}))
+        return out
+    if rule["rule"] == "any_flag":
+        return {f.name: int(any(json.loads(i["attrs"] or "{}").get(rule["flag"]) for i in items))}
+    if rule["rule"] == "count":
+        return {f.name: len(items)}
+    raise ValueError(f"{f.name}: case rule {rule['rule']!r} does not apply to a field of kind {f.kind!r}")

@@ -1,15 +1,10 @@
 """Corrections: an annotator's accept, reject, set or add over a machine value.
 
-A correction is keyed by the document's SHA-256 and a stable item key, never by a
-machine row id, so it survives re-processing. Keys:
-
-- target ``document``: ``field`` is a column of ``documents`` (doc_type, custody, ...), no item key;
-- target ``mention``: ``field`` is the mention kind, item key ``label@page:start``;
-- target ``charge``: ``field`` is ``statute``, item key ``count_label|statute`` (``|statute`` outside counts);
-- target ``defendant``: ``field`` is ``name``, item key the machine name.
-
-For ``add``, ``value`` is the new item (a label, a statute, a name) and the item key
-of a charge is its count label.
+A correction names a document (SHA-256), a field of the registry and, for a field with many items, the
+item's stable key (:mod:`casedata.keys`), never a machine row id, so it survives re-processing. What each
+field accepts comes from the registry: which actions its kind allows, and the type and vocabulary a value
+must fit. A key must name an item the machine found in that document (``expediente show FILE --json``
+prints each item's key); ``add`` takes the new item as its value (for a statute, its count label as key).
 """
 
 from __future__ import annotations
@@ -17,29 +12,34 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from expediente.casedata.cases import case_key, rebuild_cases
+from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import now
 from expediente.casedata.errors import CorrectionError
-
-DOCUMENT_FIELDS = (
-    "doc_type",
-    "court_id",
-    "court",
-    "case_number",
-    "custody",
-    "plea",
-    "sentence_months",
-    "sentence",
-    "public_official",
+from expediente.casedata.keys import row_key
+from expediente.extractors.fields import (
+    COUNTS,
+    DEFENDANTS,
+    MENTIONS,
+    SINGLE,
+    STATUTES,
+    Field,
+    FieldValueError,
+    registry,
 )
-TARGETS = ("document", "mention", "charge", "defendant")
+
 ACTIONS = ("accept", "reject", "set", "add")
+# the machine items of each kind: (table, field filter) -- their keys are computed by casedata.keys.row_key
+ITEM_TABLES = {
+    MENTIONS: ("mentions", "AND field = ? AND chosen = 0"),
+    DEFENDANTS: ("defendants", ""),
+    COUNTS: ("counts", ""),
+    STATUTES: ("charges", ""),
+}
 
 
 @dataclass(frozen=True)
 class Correction:
     sha256: str
-    target: str
     field: str
     action: str
     value: str | None = None
@@ -48,46 +48,67 @@ class Correction:
     note: str = ""
 
 
-def mention_key(label: str, page: int | None, start: int | None) -> str:
-    return f"{label}@{page}:{start}"
+def item_keys(conn: sqlite3.Connection, sha256: str, f: Field) -> list[str]:
+    """The keys of the machine items of field ``f`` in a document, in stored order."""
+    table, where = ITEM_TABLES[f.kind]
+    params = (sha256, f.name) if "field = ?" in where else (sha256,)
+    rows = conn.execute(f"SELECT * FROM {table} WHERE sha256 = ? {where} ORDER BY id", params).fetchall()
+    return list(dict.fromkeys(row_key(f.kind, r) for r in rows))
 
 
-def charge_key(count_label: str | None, statute: str) -> str:
-    return f"{count_label or ''}|{statute}"
+def _field(name: str) -> Field:
+    reg = registry()
+    if name not in reg:
+        raise CorrectionError(f"there is no field {name!r}: use one of {', '.join(reg.names)}")
+    return reg[name]
 
 
-def _validate(conn: sqlite3.Connection, c: Correction) -> None:
-    if c.target not in TARGETS:
-        raise CorrectionError(f"unknown target {c.target!r}: use one of {', '.join(TARGETS)}")
+def validate(conn: sqlite3.Connection, c: Correction) -> Correction:
+    """The correction with its value in stored form, or CorrectionError saying what is wrong."""
     if c.action not in ACTIONS:
         raise CorrectionError(f"unknown action {c.action!r}: use one of {', '.join(ACTIONS)}")
-    if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (c.sha256,)).fetchone() is None:
-        raise CorrectionError(f"no document with sha256 {c.sha256}: process the file first")
-    if c.target == "document":
-        if c.field not in DOCUMENT_FIELDS:
-            raise CorrectionError(f"documents have no field {c.field!r}: use one of {', '.join(DOCUMENT_FIELDS)}")
-        if c.action not in ("set", "accept"):
-            raise CorrectionError("a document field takes 'set' (or 'accept'), not " + repr(c.action))
-    elif c.action in ("accept", "reject", "set") and not c.item_key:
-        raise CorrectionError(f"'{c.action}' on a {c.target} needs the item key of the machine value")
-    if c.action in ("set", "add") and c.value is None and c.target != "document":
-        raise CorrectionError(f"'{c.action}' needs a value")
+    f = _field(c.field)
+    if c.action not in f.actions:
+        allowed = ", ".join(f.actions) or "no correction (correct its defendant instead)"
+        raise CorrectionError(f"{f.name} takes {allowed}, not {c.action!r}")
+    if conn.execute("SELECT 1 FROM documents WHERE sha256 = ? AND status = 'done'", (c.sha256,)).fetchone() is None:
+        raise CorrectionError(f"no extracted document with sha256 {c.sha256}: process the file first")
+    value = c.value
+    try:
+        if c.action in ("set", "add"):
+            value = f.parse(c.value)
+        if f.kind == STATUTES and c.action == "add" and c.item_key:
+            registry().one(COUNTS).parse(c.item_key)  # the count the statute is added to
+    except FieldValueError as exc:
+        raise CorrectionError(str(exc)) from exc
+    if f.kind == SINGLE:
+        if c.item_key:
+            raise CorrectionError(f"{f.name} is one value per document: give no --key")
+    elif c.action != "add":
+        keys = item_keys(conn, c.sha256, f)
+        if not c.item_key:
+            raise CorrectionError(f"'{c.action}' on {f.name} needs the item's --key; {_listing(keys)}")
+        if c.item_key not in keys:
+            raise CorrectionError(f"no {f.name} item has the key {c.item_key!r} in this document; {_listing(keys)}")
+    return Correction(c.sha256, f.name, c.action, value, c.item_key, c.author, c.note)
+
+
+def _listing(keys: list[str]) -> str:
+    if not keys:
+        return "the machine found none (use 'add')"
+    shown = ", ".join(repr(k) for k in keys[:8])
+    more = f" and {len(keys) - 8} more (expediente show FILE --json)" if len(keys) > 8 else ""
+    return f"its keys are {shown}{more}"
 
 
 def add_correction(conn: sqlite3.Connection, c: Correction) -> int:
-    """Store a correction and refresh the case it belongs to. Returns the correction id."""
-    _validate(conn, c)
-    before = conn.execute(
-        "SELECT court_id, case_number FROM documents_effective WHERE sha256 = ?", (c.sha256,)
-    ).fetchone()
+    """Store a correction and refresh the cases it touches. Returns the correction id."""
+    c = validate(conn, c)
     with conn:
         cur = conn.execute(
-            """INSERT INTO corrections (sha256, target, field, item_key, action, value, author, note, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (c.sha256, c.target, c.field, c.item_key, c.action, c.value, c.author, c.note, now()),
+            """INSERT INTO corrections (sha256, field, item_key, action, value, author, note, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (c.sha256, c.field, c.item_key, c.action, c.value, c.author, c.note, now()),
         )
-        after = conn.execute(
-            "SELECT court_id, case_number FROM documents_effective WHERE sha256 = ?", (c.sha256,)
-        ).fetchone()
-        rebuild_cases(conn, {case_key(r["court_id"], r["case_number"], c.sha256) for r in (before, after)})
+        rebuild_cases(conn, update_case_keys(conn, [c.sha256]))
     return cur.lastrowid

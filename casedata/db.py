@@ -11,8 +11,11 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from expediente.casedata import schema
+from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.errors import MigrationError
 from expediente.corpus.locations import shipped
+from expediente.extractors import courts
 
 DEFAULT_DB = "expediente.sqlite"
 
@@ -48,6 +51,14 @@ def connect(path: str | os.PathLike | None = None, *, readonly: bool = False) ->
     conn.execute("PRAGMA foreign_keys=ON")
     if not readonly:
         migrate(conn)
+        refresh_derived(conn)
+    elif not schema.is_current(conn):
+        conn.close()
+        raise MigrationError(
+            f"the dataset at {path} was written by another version of expediente (its views and cases are "
+            "not those of this version's fields): open it once with a writing command, "
+            "e.g. `expediente process PATH --db " + path + "`, to upgrade it"
+        )
     return conn
 
 
@@ -82,3 +93,23 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             raise MigrationError(f"migration {path.name} failed: {exc}") from exc
         new.append(number)
     return new
+
+
+def refresh_derived(conn: sqlite3.Connection) -> bool:
+    """Rebuild the views and the cases table when the field registry or their SQL changed (casedata/schema.py)."""
+    if schema.is_current(conn):
+        return False
+    with conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        for view in schema.VIEWS:
+            conn.execute(f"DROP VIEW IF EXISTS {view}")
+        conn.execute("DROP TABLE IF EXISTS cases")
+        for sql in schema.statements():
+            conn.execute(sql)
+        conn.execute("CREATE TABLE IF NOT EXISTS court_names (id TEXT PRIMARY KEY, name TEXT NOT NULL)")
+        conn.execute("DELETE FROM court_names")
+        conn.executemany("INSERT INTO court_names VALUES (?, ?)", courts.all_names())
+        update_case_keys(conn)
+        rebuild_cases(conn)
+        conn.execute("INSERT OR REPLACE INTO schema_meta VALUES ('derived', ?)", (schema.fingerprint(),))
+    return True

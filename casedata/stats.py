@@ -7,6 +7,16 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
+from expediente.casedata.schema import CATEGORIES
+from expediente.extractors.fields import SINGLE, registry
+
+VIOLENT_CATEGORY = "violent_crime"  # the statute taxonomy category of violent crimes
+
+
+def ranked(counter: Counter) -> list[tuple[str, int]]:
+    """Most frequent first; ties by label, so the tables do not depend on the order documents were read."""
+    return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+
 
 @dataclass
 class Table:
@@ -25,44 +35,41 @@ class Table:
 
 
 def summary(conn: sqlite3.Connection) -> list[Table]:
+    """The study's tables: the distribution over cases of each single field with a ``stats`` title in the
+    registry, charge categories, the benefits of plea cases, victims and violence, public officials."""
+    reg = registry()
     cases = conn.execute("SELECT * FROM cases").fetchall()
     total = len(cases)
-    custody = Counter(c["custody"] or "unknown" for c in cases)
-    plea = Counter(c["plea"] or "unknown" for c in cases)
-    categories = Counter(cat for c in cases for cat in json.loads(c["categories"]))
+    docs = conn.execute("SELECT status, COUNT(*) AS n FROM documents GROUP BY status ORDER BY status").fetchall()
+    tables = [Table("Documents by status", sum(r["n"] for r in docs), [(r["status"], r["n"]) for r in docs])]
+    for f in reg.of_kind(SINGLE):
+        if f.stats:
+            counted = Counter(c[f.name] if c[f.name] is not None else f.case.get("default") for c in cases)
+            tables.append(Table(f.stats, total, ranked(counted)))
+    categories = Counter(cat for c in cases for cat in json.loads(c[CATEGORIES]))
+    tables.insert(2, Table("Cases by charge category (a case can have several)", total, ranked(categories)))
     pleas = [c for c in cases if c["plea"] == "plea"]
     benefits = Counter(b for c in pleas for b in json.loads(c["benefits"]))
     with_any_benefit = sum(1 for c in pleas if json.loads(c["benefits"]))
-    docs = conn.execute("SELECT status, COUNT(*) AS n FROM documents GROUP BY status ORDER BY status").fetchall()
+    violent = sum(1 for c in cases if c["violent_crime_mentions"] or VIOLENT_CATEGORY in json.loads(c[CATEGORIES]))
     return [
-        Table("Documents by status", sum(r["n"] for r in docs), [(r["status"], r["n"]) for r in docs]),
-        Table("Cases by custody route", total, custody.most_common()),
-        Table("Cases by charge category (a case can have several)", total, categories.most_common()),
-        Table("Cases by plea status", total, plea.most_common()),
+        *tables,
         Table(
             "Plea cases with each sentencing benefit",
             len(pleas),
-            [("any benefit", with_any_benefit), *benefits.most_common()],
+            [("any benefit", with_any_benefit), *ranked(benefits)],
         ),
         Table(
             "Victims and violence",
             total,
             [
-                (
-                    "cases with victim-related or violent charges",
-                    sum(1 for c in cases if c["violence_charged"]),
-                ),
+                ("cases with victim-related or violent charges", violent),
                 ("cases with victim mentions", sum(1 for c in cases if c["victims"])),
             ],
         ),
         Table(
             "Public officials",
             total,
-            [
-                (
-                    "cases with a defendant described as a public official",
-                    sum(1 for c in cases if c["public_official"]),
-                )
-            ],
+            [("cases with a defendant described as a public official", sum(1 for c in cases if c["public_official"]))],
         ),
     ]

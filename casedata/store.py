@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from expediente.casedata.cases import case_key, rebuild_cases
+from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import now
+from expediente.extractors.fields import SINGLE, registry
 from expediente.extractors.records import DocumentRecord, Evidence, Value
 
 _EVIDENCE_COLS = 'page, start, "end", text, extractor, version, confidence'
@@ -90,36 +91,24 @@ def record_failure(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
         )
 
 
-def _value(v: Value | None) -> str | None:
-    return v.value if v is not None else None
-
-
 def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int | None) -> None:
     """Store a successfully extracted document, replacing its previous machine rows atomically."""
     if record.status != "done":
         record_failure(conn, record, run_id)
         return
     sha = record.sha256
-    sentence = _value(record.sentence_months)
-    months = record.sentence_months.attrs.get("months") if record.sentence_months else None
-    official = record.public_official.value == "true" if record.public_official else None
-    old = conn.execute("SELECT court_id, case_number FROM documents_effective WHERE sha256 = ?", (sha,)).fetchone()
     with conn:
         for table in ("pages", "defendants", "counts", "charges", "mentions"):
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
         conn.execute(
             """INSERT INTO documents (sha256, file, path, kind, status, error_reason, error, warnings,
-                   pipeline_version, run_id, processed_at, seconds, n_pages, doc_type, court_id, court,
-                   case_number, custody, plea, sentence_months, sentence, public_official)
-               VALUES (?, ?, ?, ?, 'done', NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   pipeline_version, run_id, processed_at, seconds, n_pages)
+               VALUES (?, ?, ?, ?, 'done', NULL, NULL, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(sha256) DO UPDATE SET path = excluded.path, kind = excluded.kind,
                    status = 'done', error_reason = NULL, error = NULL, warnings = excluded.warnings,
                    pipeline_version = excluded.pipeline_version, run_id = excluded.run_id,
                    processed_at = excluded.processed_at, seconds = excluded.seconds,
-                   n_pages = excluded.n_pages, doc_type = excluded.doc_type, court_id = excluded.court_id,
-                   court = excluded.court, case_number = excluded.case_number, custody = excluded.custody,
-                   plea = excluded.plea, sentence_months = excluded.sentence_months,
-                   sentence = excluded.sentence, public_official = excluded.public_official""",
+                   n_pages = excluded.n_pages""",
             (
                 sha,
                 record.file,
@@ -131,15 +120,6 @@ def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
                 now(),
                 record.seconds,
                 len(record.pages),
-                _value(record.doc_type),
-                _value(record.court),
-                record.court.attrs.get("name") if record.court else None,
-                _value(record.case_number),
-                _value(record.custody),
-                _value(record.plea),
-                months,
-                sentence,
-                official,
             ),
         )
         conn.executemany(
@@ -154,52 +134,37 @@ def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
             f"INSERT INTO counts (sha256, label, description, {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sha, c.label, c.description, *_evidence(c.evidence)) for c in record.counts],
         )
-        charge_rows = []
-        in_counts = set()
-        for count in record.counts:
-            for st in count.statutes:
-                in_counts.add(st.citation)
-                charge_rows.append(
-                    (
-                        sha,
-                        count.label,
-                        count.description,
-                        st.citation,
-                        st.title,
-                        st.section,
-                        st.category,
-                        *_evidence(st.evidence or count.evidence),
-                    )
-                )
-        for st in record.statutes_cited:
-            if st.citation not in in_counts:
-                charge_rows.append(
-                    (sha, None, None, st.citation, st.title, st.section, st.category, *_evidence(st.evidence))
-                )
         conn.executemany(
             f"""INSERT INTO charges (sha256, count_label, count_description, statute, title, section, category,
                    {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            charge_rows,
+            [(sha, *row) for row in _charge_rows(record)],
         )
-        chosen = [
-            record.doc_type,
-            record.court,
-            record.case_number,
-            record.custody,
-            record.plea,
-            record.sentence_months,
-            record.public_official,
-        ]
-        mention_rows = [(v, 1) for v in chosen if v is not None and v.evidence is not None]
-        mention_rows += [(v, 0) for v in record.mentions]
+        # every single field gets its chosen row (value NULL where nothing was found), so that a correction of
+        # it always has a row to apply to; then the mentions and the other candidates
+        values = [record.values.get(f.name) or Value(f.name, None, None) for f in registry().of_kind(SINGLE)]
         conn.executemany(
-            f"""INSERT INTO mentions (sha256, kind, label, chosen, attrs, {_EVIDENCE_COLS})
+            f"""INSERT INTO mentions (sha256, field, value, chosen, attrs, {_EVIDENCE_COLS})
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                (sha, v.field, v.value, flag, json.dumps(v.attrs, default=str), *_evidence(v.evidence))
-                for v, flag in mention_rows
+                (sha, v.field, v.value, chosen, json.dumps(v.attrs, default=str), *_evidence(v.evidence))
+                for vs, chosen in ((values, 1), (record.mentions, 0))
+                for v in vs
             ],
         )
-        new = conn.execute("SELECT court_id, case_number FROM documents_effective WHERE sha256 = ?", (sha,)).fetchone()
-        keys = {case_key(row["court_id"], row["case_number"], sha) for row in (old, new) if row is not None}
-        rebuild_cases(conn, keys)
+        touched = update_case_keys(conn, [sha])
+        rebuild_cases(conn, touched)
+
+
+def _charge_rows(record: DocumentRecord) -> list[tuple]:
+    """(count label, description, statute, title, section, category, evidence...) of each charged statute."""
+    rows = []
+    in_counts = set()
+    for count in record.counts:
+        for st in count.statutes:
+            in_counts.add(st.citation)
+            ev = _evidence(st.evidence or count.evidence)
+            rows.append((count.label, count.description, st.citation, st.title, st.section, st.category, *ev))
+    for st in record.statutes_cited:
+        if st.citation not in in_counts:
+            rows.append((None, None, st.citation, st.title, st.section, st.category, *_evidence(st.evidence)))
+    return rows

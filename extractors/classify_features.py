@@ -18,6 +18,8 @@ from expediente.extractors.patterns import load_json
 from expediente.extractors.sentences import Window, compile_any, compile_rule, spans_of, squash
 
 SETTINGS_FILE = "classifier_settings.json"
+VIOLENCE_FIELD = "violent_crime_mentions"  # the registry field the violence classifier labels
+NO_VIOLENCE = "none"  # its label for a window without violence
 
 
 def settings() -> dict:

@@ -122,6 +122,16 @@ def name_of(court_id: str) -> str | None:
     return court["name"] if court else None
 
 
+def all_names() -> list[tuple[str, str]]:
+    """(id, name) of every court expediente knows: the federal districts, then the rest of courts-db."""
+    import courts_db
+
+    names = {d.id: d.name for d in districts().values()}
+    for court_id, court in courts_db.court_dict.items():
+        names.setdefault(court_id, court["name"])
+    return sorted(names.items())
+
+
 # ------------------------------------------------------------------ patterns
 @cache
 def _state_spellings() -> dict[str, str]:

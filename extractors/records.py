@@ -23,10 +23,10 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Value:
-    """A single extracted value (a scalar field or one mention) and where it came from."""
+    """One extracted value (a single field's value or candidate, or one mention) and where it came from."""
 
-    field: str
-    value: str
+    field: str  # the registry's field name
+    value: str | None
     evidence: Evidence | None  # None only when no span supports it (e.g. a default like "unknown")
     attrs: dict[str, Any] = field(default_factory=dict)
 
@@ -66,7 +66,12 @@ class PageInfo:
 
 @dataclass
 class DocumentRecord:
-    """Everything known about one input file after a run: read, extracted, or failed."""
+    """Everything known about one input file after a run: read, extracted, or failed.
+
+    Field values are keyed by the registry's field names (:mod:`extractors.fields`): ``values`` holds the
+    document's value of each single field (``Value.value`` None where nothing was found and the field has
+    no default); ``mentions`` every item of the mentions fields and the other candidates of single fields.
+    """
 
     sha256: str
     file: str
@@ -77,15 +82,14 @@ class DocumentRecord:
     error: str | None = None  # reason code and message when failed
     warnings: list[str] = field(default_factory=list)
     pages: list[PageInfo] = field(default_factory=list)
-    doc_type: Value | None = None
-    court: Value | None = None  # value = courts-db id, attrs["name"] = court name
-    case_number: Value | None = None
+    values: dict[str, Value] = field(default_factory=dict)
+    mentions: list[Value] = field(default_factory=list)
     defendants: list[Defendant] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     statutes_cited: list[Statute] = field(default_factory=list)  # every charged statute, also outside counts
-    mentions: list[Value] = field(default_factory=list)  # drug, violence, victim, benefit, official
-    custody: Value | None = None
-    plea: Value | None = None
-    sentence_months: Value | None = None
-    public_official: Value | None = None
     seconds: float = 0.0
+
+    def value(self, name: str) -> str | None:
+        """The document's value of single field ``name`` (None where there is none)."""
+        v = self.values.get(name)
+        return v.value if v is not None else None

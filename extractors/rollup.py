@@ -1,25 +1,32 @@
-"""Turn a document's findings into a DocumentRecord: pick document-level values, attach evidence.
+"""Turn a document's findings into a DocumentRecord, field by field as the registry declares them.
 
-Scalar fields take the highest-confidence finding (the earliest on ties); list
-fields keep every finding above the field's minimum confidence (data/rollup.json).
+Findings under a field's ``min_confidence`` are dropped. A single field takes the most confident finding
+(the earliest on ties) among those its ``rollup`` rules allow, else its default; the other findings stay as
+candidates. A mentions field keeps every finding. Defendants, counts and statutes are assembled below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import astuple
 
 from expediente.corpus.document import Document
+from expediente.extractors.fields import (
+    ALIASES,
+    COUNTS,
+    DEFENDANTS,
+    DOC_TYPE,
+    MENTIONS,
+    SINGLE,
+    STATUTES,
+    Field,
+    registry,
+)
 from expediente.extractors.findings import Finding
-from expediente.extractors.patterns import load_json
 from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
 from expediente.extractors.text import DocText
 
-MENTION_FIELDS = ("drug", "violence", "victim", "benefit", "public_official")
-
-
-def _rules() -> dict:
-    return load_json("rollup.json")
+Locate = Callable[[Finding], Evidence]
 
 
 def _evidence(f: Finding, text: DocText, pages: dict[int, str]) -> Evidence:
@@ -35,16 +42,40 @@ def _evidence(f: Finding, text: DocText, pages: dict[int, str]) -> Evidence:
     )
 
 
-def _passes(f: Finding) -> bool:
-    return f.confidence >= _rules()["min_confidence"].get(f.field, 0.0)
-
-
-def _kept(found: Iterable[Finding], field: str) -> list[Finding]:
-    return [f for f in found if f.field == field and _passes(f)]
+def _kept(found: list[Finding], f: Field) -> list[Finding]:
+    return [x for x in found if x.field == f.finding and x.confidence >= f.min_confidence]
 
 
 def _best(found: list[Finding]) -> Finding | None:
     return max(found, key=lambda f: (f.confidence, -f.start), default=None)
+
+
+def _excluded(f: Finding, rules: dict) -> bool:
+    return any(f.attrs.get(attr) in values for attr, values in rules.get("exclude_attrs", {}).items())
+
+
+def _choose(f: Field, candidates: list[Finding], doc_type: str | None) -> Finding | None:
+    rules = f.rollup
+    if doc_type in rules.get("none_in_doc_types", ()):
+        return None
+    allowed = [x for x in candidates if not _excluded(x, rules)]
+    best = _best(allowed)
+    # a value stated at a given confidence wins over more confident others ("extradited" over an arrest abroad)
+    for label, floor in rules.get("prefer", {}).items():
+        best = _best([x for x in allowed if x.value == label and x.confidence >= floor]) or best
+    return best
+
+
+def _value(f: Field, x: Finding, ev: Locate) -> Value:
+    return Value(field=f.name, value=x.value, evidence=ev(x), attrs=dict(x.attrs))
+
+
+def _default(f: Field, record: DocumentRecord) -> Value:
+    doc_type = record.values.get(DOC_TYPE)
+    for value, doc_types in f.default_by_doc_type.items():
+        if doc_type is not None and doc_type.value in doc_types:
+            return Value(f.name, value, doc_type.evidence)
+    return Value(f.name, f.default, None)
 
 
 def roll_up(document: Document, text: DocText, found: list[Finding], version: str) -> DocumentRecord:
@@ -52,11 +83,6 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
 
     def ev(f: Finding) -> Evidence:
         return _evidence(f, text, pages)
-
-    def value(f: Finding | None) -> Value | None:
-        if f is None:
-            return None
-        return Value(field=f.field, value=f.value, evidence=ev(f), attrs=dict(f.attrs))
 
     record = DocumentRecord(
         sha256=document.sha256,
@@ -68,72 +94,46 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
         warnings=list(document.warnings),
         pages=[PageInfo(p.number, p.method, p.ocr_confidence, p.char_count, p.error) for p in document.pages],
     )
-    doc_type = _best(_kept(found, "doc_type"))
-    record.doc_type = value(doc_type) or Value("doc_type", "other", None)
-    record.court = value(_best(_kept(found, "court")))
-    record.case_number = value(_best(_kept(found, "case_number")))
+    reg = registry()
+    for f in reg.of_kind(SINGLE):  # in registry order: the document type first, as other fields' rules read it
+        candidates = _kept(found, f)
+        best = _choose(f, candidates, record.value(DOC_TYPE))
+        record.values[f.name] = _value(f, best, ev) if best is not None else _default(f, record)
+        record.mentions += _distinct(f, [x for x in candidates if x is not best], ev)
+    for f in reg.of_kind(MENTIONS):
+        record.mentions += _distinct(f, _kept(found, f), ev)
     record.defendants = _defendants(found, ev)
     record.counts, record.statutes_cited = _charges(found, ev)
-
-    chosen: set[int] = set()
-    for field in ("custody", "plea", "sentence"):
-        candidates = _kept(found, field)
-        if field == "sentence":
-            # a charging document or a pre-sentencing filing imposes no sentence: any it quotes is another's
-            if record.doc_type.value in _rules()["no_imposed_sentence_doc_types"]:
-                candidates = []
-            candidates = [f for f in candidates if f.attrs.get("kind") != "recommended"]
-        best = _best(candidates)
-        if field == "custody":
-            # a stated extradition is the route even where the arrest abroad is worded more strongly
-            for label, floor in _rules()["custody_overrides"].items():
-                best = _best([f for f in candidates if f.value == label and f.confidence >= floor]) or best
-        if best is not None:
-            chosen.add(id(best))
-        setattr(record, "sentence_months" if field == "sentence" else field, value(best))
-    if record.custody is None:
-        record.custody = Value("custody", "unknown", None)
-    if record.plea is None:
-        pretrial = record.doc_type.value in _rules()["pretrial_doc_types"]
-        record.plea = Value(
-            "plea", "pretrial" if pretrial else "unknown", record.doc_type.evidence if pretrial else None
-        )
-    officials = _kept(found, "public_official")
-    best_official = _best(officials)
-    record.public_official = value(best_official) if best_official else Value("public_official", "false", None)
-    if best_official is not None:
-        chosen.add(id(best_official))
-
-    seen = set()
-    for f in found:
-        if id(f) in chosen or not _passes(f):
-            continue
-        if f.field not in MENTION_FIELDS + ("custody", "plea", "sentence"):
-            continue
-        key = (f.field, f.value, f.start, f.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        record.mentions.append(Value(field=f.field, value=f.value, evidence=ev(f), attrs=dict(f.attrs)))
     return record
 
 
-def _defendants(found: list[Finding], ev) -> list[Defendant]:
+def _distinct(f: Field, found: list[Finding], ev: Locate) -> list[Value]:
+    seen: set[tuple] = set()
+    out = []
+    for x in found:
+        key = (x.value, x.start, x.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(_value(f, x, ev))
+    return out
+
+
+def _defendants(found: list[Finding], ev: Locate) -> list[Defendant]:
+    reg = registry()
     by_name: dict[str, tuple[Finding, list[str]]] = {}
-    for f in _kept(found, "defendant"):
-        key = f.value.casefold()
-        entry = by_name.setdefault(key, (f, []))
+    for f in _kept(found, reg.one(DEFENDANTS)):
+        entry = by_name.setdefault(f.value.casefold(), (f, []))
         for alias in f.attrs.get("aliases", []):
             if alias not in entry[1]:
                 entry[1].append(alias)
-    for f in _kept(found, "alias"):
+    for f in _kept(found, reg.one(ALIASES)):
         owner = by_name.get(str(f.attrs.get("defendant", "")).casefold())
         if owner is not None and f.value not in owner[1]:
             owner[1].append(f.value)
     return [Defendant(name=f.value, aliases=tuple(aliases), evidence=ev(f)) for f, aliases in by_name.values()]
 
 
-def _statute(f: Finding, ev) -> Statute:
+def _statute(f: Finding, ev: Locate) -> Statute:
     return Statute(
         citation=f.value,
         title=str(f.attrs.get("title", "")),
@@ -143,16 +143,16 @@ def _statute(f: Finding, ev) -> Statute:
     )
 
 
-def _charges(found: list[Finding], ev) -> tuple[list[Count], list[Statute]]:
-    statutes = _kept(found, "statute")
-    charged = [f for f in statutes if f.attrs.get("charged")]
+def _charges(found: list[Finding], ev: Locate) -> tuple[list[Count], list[Statute]]:
+    reg = registry()
+    charged = [f for f in _kept(found, reg.one(STATUTES)) if f.attrs.get("charged")]
     by_citation: dict[str, Finding] = {}
     for f in charged:
         by_citation.setdefault(f.value, f)
     counts = []
-    excluded_kinds = set(_rules()["count_kinds_not_counts"])
-    for c in _kept(found, "count"):
-        if c.attrs.get("kind") in excluded_kinds:
+    count_field = reg.one(COUNTS)
+    for c in _kept(found, count_field):
+        if _excluded(c, count_field.rollup):  # a forfeiture allegation is not a count
             continue
         members = [f for f in charged if f.attrs.get("count") == c.value]
         evidence_of = {f.value: f for f in members}

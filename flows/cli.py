@@ -8,7 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from expediente.casedata.corrections import ACTIONS
 from expediente.corpus.errors import ExpedienteError
+from expediente.extractors.fields import registry
 
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -51,11 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("correct", help="record an annotator's correction (survives re-processing)")
     p.add_argument("file", help="a processed file's path, name, or SHA-256 (prefix)")
-    p.add_argument("target", choices=("document", "mention", "charge", "defendant"))
-    p.add_argument("field", help="document column (custody, plea, ...), mention kind, 'statute' or 'name'")
-    p.add_argument("action", choices=("accept", "reject", "set", "add"))
-    p.add_argument("--value", default=None)
-    p.add_argument("--key", default="", help="item key: label@page:start (mention), count|statute, or name")
+    p.add_argument("field", help="a field: " + ", ".join(registry().names))
+    p.add_argument("action", choices=ACTIONS)
+    p.add_argument("--value", default=None, help="the new value (set) or item (add), checked against the field")
+    p.add_argument("--key", default="", help="the item's key, as `show FILE --json` prints it (fields with items)")
     p.add_argument("--author", default=os.environ.get("USER", ""))
     p.add_argument("--note", default="")
     _db_arg(p)
@@ -131,7 +132,7 @@ def cmd_correct(args) -> int:
     doc = find_document(conn, args.file)
     cid = add_correction(
         conn,
-        Correction(doc["sha256"], args.target, args.field, args.action, args.value, args.key, args.author, args.note),
+        Correction(doc["sha256"], args.field, args.action, args.value, args.key, args.author, args.note),
     )
     print(f"correction {cid} recorded for {doc['file']}")
     return 0

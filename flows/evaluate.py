@@ -26,7 +26,7 @@ from rich.table import Table
 
 from expediente.annotations import baselines
 from expediente.annotations.gold import GoldLabel, load_gold
-from expediente.annotations.scoring import FIELDS, Board, score_document, score_peer_court, score_peer_statutes
+from expediente.annotations.scoring import Board, score_document, score_peer_court, score_peer_statutes, scored
 from expediente.casedata.db import connect
 from expediente.casedata.export import document_object
 from expediente.casedata.store import write_document
@@ -39,11 +39,6 @@ from expediente.flows.tasks import failed_record
 
 console = Console()
 
-TITLES = {
-    "statutes_section": "statutes (section)",
-    "statutes_subsections": "statutes (subsections)",
-    "violent_crime_mentions": "violent-crime mentions",
-}
 PEERS = ("eyecite", "courts-db")
 MISSING = {"missing": True}  # a labelled document absent from the --db dataset: reported, not scored
 
@@ -204,7 +199,8 @@ def table_rows(report: dict) -> list[tuple[str, str, str, str, str, str]]:
     """(field, metric, ours, eyecite, courts-db, n) for every scored field and metric."""
     rows = []
     peers = report["baselines"]
-    for name in FIELDS:
+    for row in scored():
+        name = row.name
         ours = report["fields"].get(name)
         if not ours:
             continue
@@ -216,7 +212,7 @@ def table_rows(report: dict) -> list[tuple[str, str, str, str, str, str]]:
             for peer in PEERS:
                 theirs = peers.get(peer, {}).get(name)
                 cells.append(_fmt(theirs[metric]) if theirs and metric in theirs else "")
-            rows.append((TITLES.get(name, name), metric.replace("_", " "), *cells, str(n)))
+            rows.append((row.title, metric.replace("_", " "), *cells, str(n)))
     return rows
 
 

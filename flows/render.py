@@ -1,4 +1,4 @@
-"""Terminal output of the read-only commands (rich tables)."""
+"""Terminal output of the read-only commands (rich tables), and `show --json`, laid out by the field registry."""
 
 from __future__ import annotations
 
@@ -8,10 +8,20 @@ import sqlite3
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from expediente.casedata.export import document_object
+from expediente.casedata.export import MACHINE_FIRST, document_object
+from expediente.casedata.keys import row_key
 from expediente.casedata.stats import Table
+from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, registry
 
 console = Console()
+
+# the effective view of each item kind (corrections applied), for `show`
+ITEM_VIEWS = {
+    MENTIONS: "mentions_effective",
+    DEFENDANTS: "defendants_effective",
+    COUNTS: "counts_effective",
+    STATUTES: "charges_effective",
+}
 
 
 def print_tables(tables: list[Table]) -> None:
@@ -31,20 +41,33 @@ def _where(row) -> str:
     return f"p.{row['page']} [{row['start']}:{row['end']}] conf {row['confidence']:.2f} {row['extractor']}"
 
 
+def _items(conn: sqlite3.Connection, sha: str, kind: str, field: str) -> list[dict]:
+    """The effective items of a field with their correction keys (None: added by an annotator)."""
+    where = "AND field = ?" if kind == MENTIONS else ""
+    params = (sha, field) if kind == MENTIONS else (sha,)
+    rows = conn.execute(f"SELECT * FROM {ITEM_VIEWS[kind]} WHERE sha256 = ? {where} {MACHINE_FIRST}", params)
+    return [{"field": field, "key": row_key(kind, r) if r["id"] is not None else None, **dict(r)} for r in rows]
+
+
 def document_with_evidence(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
+    """The export object plus every value and item with its evidence and the key a correction names."""
     sha = doc["sha256"]
     out = document_object(conn, doc) if doc["status"] == "done" else {"file": doc["file"], "sha256": sha}
     out["status"] = doc["status"]
     out["error"] = doc["error"]
     out["warnings"] = json.loads(doc["warnings"] or "[]")
     out["pages"] = [dict(r) for r in conn.execute("SELECT * FROM pages WHERE sha256 = ? ORDER BY number", (sha,))]
-    cols = 'kind, label, chosen, attrs, page, start, "end", text, extractor, version, confidence'
-    out["evidence"] = {
-        "mentions": [dict(r) for r in conn.execute(f"SELECT {cols} FROM mentions_effective WHERE sha256 = ?", (sha,))],
-        "charges": [dict(r) for r in conn.execute("SELECT * FROM charges_effective WHERE sha256 = ?", (sha,))],
-        "defendants": [dict(r) for r in conn.execute("SELECT * FROM defendants_effective WHERE sha256 = ?", (sha,))],
-        "counts": [dict(r) for r in conn.execute("SELECT * FROM counts WHERE sha256 = ? ORDER BY id", (sha,))],
-    }
+    values = [
+        {"key": "", **dict(r)}
+        for r in conn.execute("SELECT * FROM values_effective WHERE sha256 = ? ORDER BY id", (sha,))
+    ]
+    candidates = conn.execute(
+        "SELECT * FROM mentions WHERE sha256 = ? AND chosen = 0 AND field IN "
+        f"({','.join('?' * len(registry().of_kind(SINGLE)))}) ORDER BY id",
+        (sha, *(f.name for f in registry().of_kind(SINGLE))),
+    ).fetchall()
+    items = {f.name: _items(conn, sha, f.kind, f.name) for f in registry() if f.kind in ITEM_VIEWS}
+    out["evidence"] = {"values": values, "candidates": [dict(r) for r in candidates], "items": items}
     return out
 
 
@@ -66,61 +89,42 @@ def print_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> None:
             for r in pages
         )
     )
-
+    reg = registry()
     t = RichTable(title="Document fields", title_justify="left", show_lines=False)
     for col in ("field", "value", "evidence", "text"):
         t.add_column(col, overflow="fold")
-    chosen = {
-        r["kind"]: r for r in conn.execute("SELECT * FROM mentions_effective WHERE sha256 = ? AND chosen = 1", (sha,))
-    }
-    for field, kind in (
-        ("doc_type", "doc_type"),
-        ("court_id", "court"),
-        ("court", None),
-        ("case_number", "case_number"),
-        ("custody", "custody"),
-        ("plea", "plea"),
-        ("sentence", "sentence"),
-        ("public_official", "public_official"),
-    ):
-        ev = chosen.get(kind) if kind else None
-        t.add_row(field, str(doc[field]), _where(ev) if ev else "", (ev["text"] or "")[:80] if ev else "")
+    values = {r["field"]: r for r in conn.execute("SELECT * FROM values_effective WHERE sha256 = ?", (sha,))}
+    for f in reg.of_kind(SINGLE):
+        row = values.get(f.name)
+        if row is None:
+            t.add_row(f.name, str(f.default), "", "")
+        else:
+            mark = " (corrected)" if row["corrected"] else ""
+            value = row["value"] if row["value"] is not None else "-"
+            t.add_row(f.name, f"{value}{mark}", _where(row), (row["text"] or "")[:80])
+        if f.type.companion:
+            t.add_row(f.type.companion, str(doc[f.type.companion]), "", "")
     console.print(t)
 
-    t = RichTable(title="Defendants", title_justify="left")
-    for col in ("name", "aliases", "evidence"):
-        t.add_column(col, overflow="fold")
-    for r in conn.execute("SELECT * FROM defendants_effective WHERE sha256 = ?", (sha,)):
-        t.add_row(r["name"], ", ".join(json.loads(r["aliases"] or "[]")), _where(r))
-    console.print(t)
+    for f in reg:
+        if f.kind not in ITEM_VIEWS:
+            continue
+        t = RichTable(title=f"{f.title} ({f.name})", title_justify="left")
+        for col in ("key", "value", "detail", "evidence", "text"):
+            t.add_column(col, overflow="fold")
+        for item in _items(conn, sha, f.kind, f.name):
+            t.add_row(*_item_cells(f.kind, item))
+        console.print(t)
 
-    t = RichTable(title="Counts", title_justify="left")
-    for col in ("count", "description", "evidence", "text"):
-        t.add_column(col, overflow="fold")
-    for r in conn.execute("SELECT * FROM counts WHERE sha256 = ? ORDER BY id", (sha,)):
-        t.add_row(r["label"], r["description"] or "", _where(r), (r["text"] or "")[:60])
-    console.print(t)
 
-    t = RichTable(title="Charges", title_justify="left")
-    for col in ("count", "statute", "category", "description", "evidence", "text"):
-        t.add_column(col, overflow="fold")
-    for r in conn.execute("SELECT * FROM charges_effective WHERE sha256 = ? ORDER BY id", (sha,)):
-        t.add_row(
-            r["count_label"] or "-",
-            r["statute"],
-            r["category"] or "",
-            r["count_description"] or "",
-            _where(r),
-            (r["text"] or "")[:60],
-        )
-    console.print(t)
-
-    t = RichTable(title="Mentions", title_justify="left")
-    for col in ("kind", "label", "attrs", "evidence", "text"):
-        t.add_column(col, overflow="fold")
-    for r in conn.execute(
-        "SELECT * FROM mentions_effective WHERE sha256 = ? AND chosen = 0 ORDER BY kind, page, start", (sha,)
-    ):
-        attrs = {k: v for k, v in json.loads(r["attrs"] or "{}").items() if k != "context"}
-        t.add_row(r["kind"], r["label"], json.dumps(attrs)[:60] if attrs else "", _where(r), (r["text"] or "")[:70])
-    console.print(t)
+def _item_cells(kind: str, item: dict) -> tuple[str, ...]:
+    key = item["key"] if item["key"] is not None else "(added)"
+    text = (item["text"] or "")[:70]
+    if kind == MENTIONS:
+        attrs = {k: v for k, v in json.loads(item["attrs"] or "{}").items() if k != "context"}
+        return key, item["value"], json.dumps(attrs)[:60] if attrs else "", _where(item), text
+    if kind == DEFENDANTS:
+        return key, item["name"], ", ".join(json.loads(item["aliases"] or "[]")), _where(item), text
+    if kind == COUNTS:
+        return key, item["label"], item["description"] or "", _where(item), text
+    return key, item["statute"], f"count {item['count_label'] or '-'}, {item['category'] or ''}", _where(item), text

@@ -29,6 +29,8 @@ from expediente.corpus.errors import UnreadableDocument
 from expediente.corpus.locations import checkout, realdocs_dir
 from expediente.corpus.reader import read_document
 from expediente.extractors.classify_features import (
+    NO_VIOLENCE,
+    VIOLENCE_FIELD,
     doctype_input,
     page_windows,
     settings,
@@ -260,7 +262,7 @@ def gold_mentions(d: LabelledDoc) -> list[tuple[int, dict]]:
     """(offset in d.text, gold mention) for every gold violence mention found on its page."""
     out: list[tuple[int, dict]] = []
     taken: set[int] = set()
-    for m in (d.gold or {}).get("violent_crime_mentions") or []:
+    for m in (d.gold or {}).get(VIOLENCE_FIELD) or []:
         page = m.get("page")
         lo, hi = 0, len(d.text)
         if page in d.page_numbers:
@@ -301,7 +303,7 @@ def violence_examples(docs: list[LabelledDoc], seed: int | None = None) -> Examp
     for d in docs:
         windows = split(d.text)
         labelled: dict[int, tuple[str, bool | None, str]] = {}
-        gold_complete = bool(d.gold) and d.in_scope and not d.gold_partial("violent_crime_mentions")
+        gold_complete = bool(d.gold) and d.in_scope and not d.gold_partial(VIOLENCE_FIELD)
         if d.gold and d.in_scope:
             for at, m in sorted(gold_mentions(d), key=lambda am: am[0]):
                 i = _window_index(windows, at)
@@ -333,7 +335,7 @@ def violence_examples(docs: list[LabelledDoc], seed: int | None = None) -> Examp
     negatives = _capped(hard, budget, cfg["max_examples_per_doc_label"], "hard")
     negatives += _capped(easy, budget - len(negatives), cfg["max_examples_per_doc_label"], "easy")
     for text, group, name, kind in negatives:
-        ex.add(text, "none", group, f"negative_{kind}", scored=True, doc=name)
+        ex.add(text, NO_VIOLENCE, group, f"negative_{kind}", scored=True, doc=name)
     return ex
 
 

@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from expediente.extractors.classify_features import settings
+from expediente.extractors.fields import DOC_TYPE, registry
 from expediente.models.datasets import Examples
 from expediente.models.training import Scores, calibrated_pipeline, chars, fit, out_of_fold, score, text_features, words
 
@@ -18,7 +19,8 @@ FEATURES = (
 
 
 def labels() -> list[str]:
-    return list(settings()["doctype"]["labels"])
+    """The document types: the vocabulary of the registry's doc_type field."""
+    return list(registry()[DOC_TYPE].vocabulary)
 
 
 def make_model(groups: list[str]) -> Pipeline:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from expediente.extractors.classify_features import settings
+from expediente.extractors.classify_features import NO_VIOLENCE, VIOLENCE_FIELD, settings
+from expediente.extractors.fields import registry
 from expediente.models.datasets import Examples
 from expediente.models.training import (
     Scores,
@@ -30,7 +31,8 @@ CHARGED, DESCRIBED = "charged", "described"
 
 
 def labels() -> list[str]:
-    return list(settings()["violence"]["labels"])
+    """The registry's violent-crime labels, and ``none`` for a window without violence."""
+    return [*registry()[VIOLENCE_FIELD].vocabulary, NO_VIOLENCE]
 
 
 def make_model(groups: list[str]) -> Pipeline:
@@ -41,7 +43,7 @@ def charged_examples(ex: Examples) -> Examples:
     """The violent examples whose charged/described status is known, labelled charged or described."""
     out = Examples()
     for i, (label, charged) in enumerate(zip(ex.y, ex.charged, strict=True)):
-        if label != "none" and charged is not None:
+        if label != NO_VIOLENCE and charged is not None:
             out.add(ex.X[i], CHARGED if charged else DESCRIBED, ex.groups[i], ex.sources[i], ex.weights[i], True)
     return out
 
@@ -66,9 +68,9 @@ def cross_validate(ex: Examples, folds: int | None = None) -> Scores:
     result = score(ex.y, y_pred, labs)
     # as the component emits: a label other than none at min_probability or more
     emitted = [
-        lab != "none" and float(np.max(p)) >= cfg["min_probability"] for lab, p in zip(y_pred, probs, strict=True)
+        lab != NO_VIOLENCE and float(np.max(p)) >= cfg["min_probability"] for lab, p in zip(y_pred, probs, strict=True)
     ]
-    violent = [y != "none" for y in ex.y]
+    violent = [y != NO_VIOLENCE for y in ex.y]
     tp = sum(e and v and p == y for e, v, p, y in zip(emitted, violent, y_pred, ex.y, strict=True))
     n_emit, n_violent = sum(emitted), sum(violent)
     extra: dict = {

@@ -421,8 +421,8 @@ def test_real_case_number_through_pipeline(realdocs, name):
 
     value, evidence_text = PIPELINE_REAL[name]
     record = extract(read_document(realdocs / name))
-    assert record.case_number.value == value
-    assert record.case_number.evidence.text == evidence_text
+    assert record.value("case_number") == value
+    assert record.values["case_number"].evidence.text == evidence_text
 
 
 def test_patterns_file_is_valid_json():

@@ -1,21 +1,26 @@
-"""The case dataset: migrations, writes, re-processing, corrections, export keys, stats."""
+"""The case dataset: migrations, writes, re-processing, corrections, export keys, cases, stats."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 
 import pytest
 
 from expediente.casedata import store
 from expediente.casedata.cases import case_key
-from expediente.casedata.corrections import Correction, add_correction, charge_key, mention_key
+from expediente.casedata.corrections import Correction, add_correction, item_keys
 from expediente.casedata.db import connect, migrations
 from expediente.casedata.errors import CorrectionError, MigrationError
-from expediente.casedata.export import EXPORT_KEYS, iter_documents, write_csv, write_jsonl
+from expediente.casedata.export import export_keys, iter_documents, write_csv, write_jsonl
+from expediente.casedata.keys import SQL_KEYS, charge_key, mention_key
 from expediente.casedata.stats import summary
+from expediente.extractors.fields import MENTIONS, registry
 from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
+
+SHA = "a" * 64
 
 
 def ev(page=1, start=0, end=5, text="x", conf=0.9):
@@ -23,7 +28,7 @@ def ev(page=1, start=0, end=5, text="x", conf=0.9):
 
 
 def record(
-    sha="a" * 64,
+    sha=SHA,
     custody="extradited",
     case="3:19-cr-01234",
     sentence=None,
@@ -40,21 +45,23 @@ def record(
         status="done",
         pages=[PageInfo(1, "text", None, 100, None)],
     )
-    rec.doc_type = Value("doc_type", doc_type, ev())
-    rec.court = Value("court", "casd", ev(), {"name": "Southern District of California"})
-    rec.case_number = Value("case_number", case, ev(start=10, end=24))
+    rec.values = {
+        "doc_type": Value("doc_type", doc_type, ev()),
+        "court_id": Value("court_id", "casd", ev(), {"name": "Southern District of California"}),
+        "case_number": Value("case_number", case, ev(start=10, end=24)),
+        "custody": Value("custody", custody, ev(start=400, end=420)),
+        "plea": Value("plea", "plea", ev(start=500, end=510)),
+        "public_official": Value("public_official", "false", None),
+    }
+    if sentence is not None:
+        rec.values["sentence_months"] = Value("sentence_months", str(sentence), ev(start=600, end=610))
     rec.defendants = [Defendant("Juan Perez-Lopez", ("El Gordo",), ev(start=30, end=46))]
     st = Statute("21 U.S.C. § 952", "21", "952", "drug_trafficking", ev(start=50, end=65))
     rec.counts = [Count("1", (st,), "Importation of cocaine", ev(start=48, end=70))]
     rec.statutes_cited = [st]
-    rec.mentions = [Value("benefit", b, ev(start=100 + i, end=110 + i)) for i, b in enumerate(benefits)]
-    rec.mentions.append(Value("drug", "cocaine", ev(start=200, end=207), {"quantity": "5 kilograms"}))
-    rec.mentions.append(Value("violence", "kidnapping", ev(start=300, end=310), {"charged": False}))
-    rec.custody = Value("custody", custody, ev(start=400, end=420))
-    rec.plea = Value("plea", "plea", ev(start=500, end=510))
-    if sentence is not None:
-        rec.sentence_months = Value("sentence", str(sentence), ev(start=600, end=610), {"months": sentence})
-    rec.public_official = Value("public_official", "false", None)
+    rec.mentions = [Value("benefits", b, ev(start=100 + i, end=110 + i)) for i, b in enumerate(benefits)]
+    rec.mentions.append(Value("drugs", "cocaine", ev(start=200, end=207), {"quantity": "5 kilograms"}))
+    rec.mentions.append(Value("violent_crime_mentions", "kidnapping", ev(start=300, end=310), {"charged": False}))
     return rec
 
 
@@ -63,6 +70,16 @@ def conn(tmp_path):
     c = connect(tmp_path / "cases.sqlite")
     yield c
     c.close()
+
+
+@pytest.fixture
+def stored(conn):
+    store.write_document(conn, record(), None)
+    return conn
+
+
+def exported(conn) -> dict:
+    return next(iter_documents(conn))
 
 
 def test_migrations_are_recorded_and_idempotent(tmp_path):
@@ -90,16 +107,21 @@ def test_readonly_connect_of_missing_dataset_says_what_to_do(tmp_path):
 def test_reprocessing_replaces_machine_rows(conn):
     store.write_document(conn, record(benefits=("dismiss_counts", "safety_valve")), None)
     store.write_document(conn, record(benefits=("safety_valve",), version="v2"), None)
-    labels = [r[0] for r in conn.execute("SELECT label FROM mentions WHERE kind = 'benefit'")]
+    labels = [r[0] for r in conn.execute("SELECT value FROM mentions WHERE field = 'benefits'")]
     assert labels == ["safety_valve"]
     assert conn.execute("SELECT pipeline_version FROM documents").fetchone()[0] == "v2"
-    assert store.is_current(conn, "a" * 64, "v2") and not store.is_current(conn, "a" * 64, "v1")
+    assert store.is_current(conn, SHA, "v2") and not store.is_current(conn, SHA, "v1")
 
 
-def test_failure_never_overwrites_a_stored_document(conn):
-    store.write_document(conn, record(), None)
+def test_every_single_field_has_its_row_even_when_nothing_was_found(stored):
+    rows = dict(stored.execute("SELECT field, value FROM values_effective WHERE sha256 = ?", (SHA,)).fetchall())
+    assert set(rows) == {f.name for f in registry().of_kind("single")}
+    assert rows["sentence_months"] is None and rows["custody"] == "extradited"
+
+
+def test_failure_never_overwrites_a_stored_document(stored):
     failed = DocumentRecord(
-        sha256="a" * 64,
+        sha256=SHA,
         file="aaaa.pdf",
         path="/in/aaaa.pdf",
         kind="pdf",
@@ -107,75 +129,154 @@ def test_failure_never_overwrites_a_stored_document(conn):
         status="failed",
         error="ocr_failed: engine crashed",
     )
-    store.write_document(conn, failed, None)
-    doc = conn.execute("SELECT status, custody FROM documents").fetchone()
+    store.write_document(stored, failed, None)
+    doc = stored.execute("SELECT status, custody FROM documents_effective").fetchone()
     assert tuple(doc) == ("done", "extradited")
-    assert conn.execute("SELECT reason, message FROM failures").fetchone()[:] == (
-        "ocr_failed",
-        "engine crashed",
-    )
+    assert stored.execute("SELECT reason, message FROM failures").fetchone()[:] == ("ocr_failed", "engine crashed")
 
 
 @pytest.mark.parametrize(
     ("correction", "query", "expected"),
     [
         (
-            Correction("a" * 64, "document", "custody", "set", "surrendered"),
+            Correction(SHA, "custody", "set", "Surrendered"),
             "SELECT custody FROM documents_effective",
             "surrendered",
         ),
         (
-            Correction("a" * 64, "mention", "benefit", "reject", item_key=mention_key("dismiss_counts", 1, 100)),
-            "SELECT COUNT(*) FROM mentions_effective WHERE kind = 'benefit'",
+            Correction(SHA, "sentence_months", "set", "46 months"),
+            "SELECT sentence_months FROM documents_effective",
+            46,
+        ),
+        (
+            Correction(SHA, "sentence_months", "set", "life"),
+            "SELECT sentence_months FROM documents_effective",
+            "life",
+        ),
+        (
+            Correction(SHA, "public_official", "set", "yes"),
+            "SELECT public_official FROM documents_effective",
+            1,
+        ),
+        (
+            Correction(SHA, "court_id", "set", "NYSD"),
+            "SELECT court FROM documents_effective",
+            "United States District Court for the Southern District of New York",
+        ),
+        (
+            Correction(SHA, "benefits", "reject", item_key=mention_key("dismiss_counts", 1, 100)),
+            "SELECT COUNT(*) FROM mentions_effective WHERE field = 'benefits'",
             0,
         ),
         (
-            Correction("a" * 64, "mention", "benefit", "add", "safety_valve"),
-            "SELECT COUNT(*) FROM mentions_effective WHERE kind = 'benefit'",
+            Correction(SHA, "benefits", "add", "safety_valve"),
+            "SELECT COUNT(*) FROM mentions_effective WHERE field = 'benefits'",
             2,
         ),
         (
-            Correction(
-                "a" * 64,
-                "charge",
-                "statute",
-                "set",
-                "21 U.S.C. § 960",
-                item_key=charge_key("1", "21 U.S.C. § 952"),
-            ),
+            Correction(SHA, "statutes_cited", "set", "21 usc 960", item_key=charge_key("1", "21 U.S.C. § 952")),
             "SELECT statute FROM charges_effective",
             "21 U.S.C. § 960",
         ),
         (
-            Correction("a" * 64, "defendant", "name", "reject", item_key="Juan Perez-Lopez"),
+            Correction(SHA, "defendants", "reject", item_key="Juan Perez-Lopez"),
             "SELECT COUNT(*) FROM defendants_effective",
             0,
         ),
+        (
+            Correction(SHA, "counts", "reject", item_key="1"),
+            "SELECT COUNT(*) FROM counts_effective",
+            0,
+        ),
     ],
-    ids=["set-document-field", "reject-mention", "add-mention", "edit-charge", "reject-defendant"],
+    ids=[
+        "set-label",
+        "set-months",
+        "set-life",
+        "set-bool",
+        "set-court-renames-it",
+        "reject-mention",
+        "add-mention",
+        "edit-charge",
+        "reject-defendant",
+        "reject-count",
+    ],
 )
-def test_corrections_apply_and_survive_reprocessing(conn, correction, query, expected):
-    store.write_document(conn, record(), None)
-    add_correction(conn, correction)
-    assert conn.execute(query).fetchone()[0] == expected
-    store.write_document(conn, record(version="v2"), None)  # re-processing
-    assert conn.execute(query).fetchone()[0] == expected
-    assert conn.execute("SELECT COUNT(*) FROM corrections").fetchone()[0] == 1
+def test_corrections_apply_and_survive_reprocessing(stored, correction, query, expected):
+    add_correction(stored, correction)
+    assert stored.execute(query).fetchone()[0] == expected
+    store.write_document(stored, record(version="v2"), None)  # re-processing
+    assert stored.execute(query).fetchone()[0] == expected
+    assert stored.execute("SELECT COUNT(*) FROM corrections").fetchone()[0] == 1
+
+
+def test_the_latest_decision_on_an_item_counts(stored):
+    key = mention_key("dismiss_counts", 1, 100)
+    add_correction(stored, Correction(SHA, "benefits", "reject", item_key=key))
+    add_correction(stored, Correction(SHA, "benefits", "accept", item_key=key))
+    assert exported(stored)["benefits"] == ["dismiss_counts"]
 
 
 @pytest.mark.parametrize(
     ("correction", "message"),
     [
-        (Correction("b" * 64, "document", "custody", "set", "x"), "process the file first"),
-        (Correction("a" * 64, "document", "colour", "set", "x"), "no field"),
-        (Correction("a" * 64, "mention", "benefit", "reject"), "item key"),
-        (Correction("a" * 64, "mention", "benefit", "explode", "x"), "unknown action"),
+        (Correction("b" * 64, "custody", "set", "surrendered"), "process the file first"),
+        (Correction(SHA, "colour", "set", "x"), "there is no field 'colour'"),
+        (Correction(SHA, "custody", "set", "banana"), "'banana' is not one of extradited"),
+        (Correction(SHA, "custody", "reject"), "custody takes set, accept, not 'reject'"),
+        (Correction(SHA, "custody", "set", "surrendered", item_key="x"), "give no --key"),
+        (Correction(SHA, "plea", "set"), "a value is needed"),
+        (Correction(SHA, "sentence_months", "set", "-5 years"), "a whole number of months, 'life' or 'time served'"),
+        (Correction(SHA, "public_official", "set", "maybe"), "not true or false"),
+        (Correction(SHA, "court_id", "set", "gotham"), "not a courts-db court id"),
+        (Correction(SHA, "case_number", "set", "next tuesday"), "is not a case number"),
+        (Correction(SHA, "benefits", "add", "not_a_benefit"), "'not_a_benefit' is not one of"),
+        (Correction(SHA, "benefits", "reject"), "needs the item's --key; its keys are 'dismiss_counts@1:100'"),
+        (Correction(SHA, "benefits", "reject", item_key="safety_valve@9:9"), "no benefits item has the key"),
+        (Correction(SHA, "victims", "reject", item_key="minor@1:1"), "the machine found none"),
+        (Correction(SHA, "defendants", "reject", item_key="Nobody"), "no defendants item has the key 'Nobody'"),
+        (Correction(SHA, "statutes_cited", "add", "U.S.S.G. § 2D1.1"), "not a U.S.C. citation"),
+        (Correction(SHA, "statutes_cited", "add", "21 U.S.C. § 846", item_key="count one"), "not a count label"),
+        (Correction(SHA, "aliases", "add", "El Flaco"), "correct its defendant instead"),
+        (Correction(SHA, "benefits", "explode", "x"), "unknown action"),
     ],
 )
-def test_bad_corrections_are_refused_with_a_reason(conn, correction, message):
-    store.write_document(conn, record(), None)
-    with pytest.raises(CorrectionError, match=message):
-        add_correction(conn, correction)
+def test_bad_corrections_are_refused_with_a_reason(stored, correction, message):
+    with pytest.raises(CorrectionError, match=re.escape(message)):
+        add_correction(stored, correction)
+    assert stored.execute("SELECT COUNT(*) FROM corrections").fetchone()[0] == 0
+
+
+def test_item_keys_are_the_same_in_python_and_sql(stored):
+    """The views key items with SQL, `correct` and `show` with Python (casedata/keys.py): they must agree."""
+    tables = {"mentions": "mentions", "defendants": "defendants", "counts": "counts", "statutes": "charges"}
+    for f in registry():
+        if f.kind not in SQL_KEYS:
+            continue
+        sql = SQL_KEYS[f.kind].format(t="t")
+        where = " AND field = ? AND chosen = 0" if f.kind == MENTIONS else ""
+        params = (SHA, f.name) if f.kind == MENTIONS else (SHA,)
+        rows = stored.execute(f"SELECT {sql} FROM {tables[f.kind]} t WHERE sha256 = ?{where} ORDER BY id", params)
+        assert list(dict.fromkeys(r[0] for r in rows)) == item_keys(stored, SHA, f), f.name
+
+
+def test_a_rejected_charge_leaves_its_count_and_the_statutes(stored):
+    add_correction(stored, Correction(SHA, "statutes_cited", "reject", item_key=charge_key("1", "21 U.S.C. § 952")))
+    obj = exported(stored)
+    assert obj["counts"] == [{"count": "1", "statutes": [], "description": "Importation of cocaine"}]
+    assert obj["statutes_cited"] == []
+
+
+def test_a_rejected_count_takes_its_statutes_along(stored):
+    add_correction(stored, Correction(SHA, "counts", "reject", item_key="1"))
+    obj = exported(stored)
+    assert (obj["counts"], obj["statutes_cited"]) == ([], [])
+
+
+def test_an_added_statute_joins_its_count(stored):
+    add_correction(stored, Correction(SHA, "statutes_cited", "add", "21 U.S.C. § 963", item_key="1"))
+    obj = exported(stored)
+    assert obj["counts"][0]["statutes"] == ["21 U.S.C. § 952", "21 U.S.C. § 963"]
 
 
 def test_cases_roll_up_documents_of_one_case(conn):
@@ -187,14 +288,27 @@ def test_cases_roll_up_documents_of_one_case(conn):
     assert case["case_key"] == case_key("casd", "19-cr-01234", "")
     assert (case["n_documents"], case["custody"], case["sentence_months"]) == (2, "extradited", 120)
     assert json.loads(case["benefits"]) == ["dismiss_counts"]
+    assert json.loads(case["doc_type"]) == ["indictment", "judgment"]
+    assert json.loads(case["charge_categories"]) == ["drug_trafficking"]
 
 
 def test_correcting_a_case_number_moves_the_document_between_cases(conn):
     store.write_document(conn, record(sha="a" * 64), None)
     store.write_document(conn, record(sha="b" * 64), None)
-    add_correction(conn, Correction("b" * 64, "document", "case_number", "set", "3:20-cr-00001"))
+    add_correction(conn, Correction("b" * 64, "case_number", "set", "3:20-cr-00001"))
     keys = sorted(r[0] for r in conn.execute("SELECT case_key FROM cases"))
     assert keys == ["casd|19-cr-01234", "casd|20-cr-00001"]
+
+
+def test_a_write_rebuilds_only_the_cases_it_touches(conn):
+    """Regression: every write used to rebuild every case from every document (O(N²) over a batch)."""
+    store.write_document(conn, record(sha="a" * 64), None)
+    store.write_document(conn, record(sha="b" * 64, case="3:20-cr-00002"), None)
+    with conn:
+        conn.execute("UPDATE cases SET n_documents = 99 WHERE case_key = 'casd|20-cr-00002'")
+    store.write_document(conn, record(sha="c" * 64), None)
+    n = dict(conn.execute("SELECT case_key, n_documents FROM cases").fetchall())
+    assert n == {"casd|19-cr-01234": 2, "casd|20-cr-00002": 99}
 
 
 def test_export_jsonl_has_exactly_the_contract_keys(conn):
@@ -202,16 +316,13 @@ def test_export_jsonl_has_exactly_the_contract_keys(conn):
     buf = io.StringIO()
     assert write_jsonl(conn, buf) == 1
     obj = json.loads(buf.getvalue())
-    assert tuple(obj) == EXPORT_KEYS
+    assert tuple(obj) == export_keys()
     assert obj["counts"] == [{"count": "1", "statutes": ["21 U.S.C. § 952"], "description": "Importation of cocaine"}]
     assert obj["drugs"] == [{"drug": "cocaine", "quantity": "5 kilograms"}]
     assert obj["violent_crime_mentions"][0]["label"] == "kidnapping"
     assert obj["violent_crime_mentions"][0]["charged"] is False
-    assert (obj["sentence_months"], obj["public_official"], obj["benefits"]) == (
-        60,
-        False,
-        ["dismiss_counts"],
-    )
+    assert (obj["sentence_months"], obj["public_official"], obj["benefits"]) == (60, False, ["dismiss_counts"])
+    assert obj["court"] == "Southern District of California"
 
 
 def test_a_count_without_a_statute_is_still_exported(conn):
@@ -219,7 +330,7 @@ def test_a_count_without_a_statute_is_still_exported(conn):
     rec = record()
     rec.counts.append(Count("2", (), "Kidnapping", ev(start=80, end=90)))
     store.write_document(conn, rec, None)
-    obj = next(iter_documents(conn))
+    obj = exported(conn)
     assert [c["count"] for c in obj["counts"]] == ["1", "2"]
     assert obj["counts"][1] == {"count": "2", "statutes": [], "description": "Kidnapping"}
 
@@ -229,7 +340,9 @@ def test_export_csv_one_row_per_document(conn):
     store.write_document(conn, record(sha="c" * 64, case="3:20-cr-00002"), None)
     buf = io.StringIO()
     assert write_csv(conn, buf) == 2
-    assert buf.getvalue().splitlines()[0].split(",") == list(EXPORT_KEYS)
+    lines = buf.getvalue().splitlines()
+    assert lines[0].split(",") == list(export_keys())
+    assert "cocaine (5 kilograms)" in lines[1] and "1: 21 U.S.C. § 952" in lines[1]
 
 
 def test_stats_shares(conn):
@@ -251,6 +364,7 @@ def test_dataset_is_a_plain_sqlite_file(tmp_path):
         "pages",
         "defendants",
         "charges",
+        "counts",
         "mentions",
         "cases",
         "corrections",

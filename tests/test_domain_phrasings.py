@@ -615,21 +615,23 @@ def record_of(text: str) -> DocumentRecord:
 
 
 def _mentions(rec: DocumentRecord, field: str) -> list:
+    """Every item of a registry field: a mentions field's items, or a single field's value and candidates."""
     found = [m for m in rec.mentions if m.field == field]
-    for scalar in ("custody", "plea", "public_official"):
-        v = getattr(rec, scalar)
-        if field == scalar and v is not None and v.evidence is not None:
-            found.append(v)
+    chosen = rec.values.get(field)
+    if chosen is not None and chosen.evidence is not None:
+        found.append(chosen)
     return found
+
+
+# the rows' field names that name a registry field differently
+ROW_FIELDS = {"court": "court_id", "sentence": "sentence_months", "custody_mentions": "custody"}
 
 
 def observe(rec: DocumentRecord, field: str):
     """The value of ``field`` in the record, in the shape the row's ``expected`` is written in."""
-    if field in ("doc_type", "court", "case_number", "custody", "plea", "public_official"):
-        v = getattr(rec, field)
-        return v.value if v is not None else None
-    if field == "sentence":
-        return rec.sentence_months.value if rec.sentence_months else None
+    name = ROW_FIELDS.get(field, field)
+    if field in ("doc_type", "court", "case_number", "custody", "plea", "public_official", "sentence"):
+        return rec.value(name)
     if field == "defendants":
         return {d.name.casefold() for d in rec.defendants}
     if field == "aliases":
@@ -641,13 +643,12 @@ def observe(rec: DocumentRecord, field: str):
     if field == "categories":
         return {s.category for s in rec.statutes_cited}
     if field == "drugs":
-        return {(m.value, m.attrs.get("quantity")) for m in _mentions(rec, "drug")}
+        return {(m.value, m.attrs.get("quantity")) for m in _mentions(rec, "drugs")}
     if field == "drug_names":
-        return {m.value for m in _mentions(rec, "drug")}
+        return {m.value for m in _mentions(rec, "drugs")}
     if field == "violence":
-        return {(m.value, bool(m.attrs.get("charged"))) for m in _mentions(rec, "violence")}
+        return {(m.value, bool(m.attrs.get("charged"))) for m in _mentions(rec, "violent_crime_mentions")}
     if field in ("victims", "benefits", "custody_mentions"):
-        name = {"victims": "victim", "benefits": "benefit", "custody_mentions": "custody"}[field]
         return {m.value for m in _mentions(rec, name)}
     raise KeyError(field)
 

@@ -194,12 +194,34 @@ def test_read_only_commands_on_the_processed_sample(sample_db, command, capsys):
     if command[0] == "show":
         shown = json.loads(out)
         assert shown["file"] == name and shown["status"] == "done"
-        assert shown["evidence"]["counts"] and all(c["page"] for c in shown["evidence"]["counts"])
+        counts = shown["evidence"]["items"]["counts"]
+        assert counts and all(c["page"] and c["key"] == c["label"] for c in counts)
         assert shown["sentence_months"] == truth()[name]["sentence_months"]
     elif command[0] == "stats":
         assert {t["title"] for t in json.loads(out)} >= {"Cases by custody route", "Cases by plea status"}
     else:
         assert len(out.strip().splitlines()) == 1 + len(truth())
+
+
+def test_keys_printed_by_show_are_taken_by_correct(sample_db, tmp_path, capsys):
+    """`show --json` prints each item's ready-made key; `correct` takes it, and refuses one that matches nothing."""
+    import sqlite3
+
+    from expediente.flows.cli import main
+
+    db = tmp_path / "copy.sqlite"
+    with sqlite3.connect(sample_db[0]) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    name = "casd_19cr2871_plea_agreement_quinones.pdf"
+    assert main(["show", name, "--json", "--db", str(db)]) == 0
+    benefit = json.loads(capsys.readouterr().out)["evidence"]["items"]["benefits"][0]
+    args = ["correct", name, "benefits", "reject", "--db", str(db)]
+    assert main([*args, "--key", benefit["key"]]) == 0
+    assert main([*args, "--key", benefit["key"] + "0"]) != 0
+    assert "no benefits item has the key" in capsys.readouterr().err
+    assert main(["show", name, "--json", "--db", str(db)]) == 0
+    keys = [b["key"] for b in json.loads(capsys.readouterr().out)["evidence"]["items"]["benefits"]]
+    assert benefit["key"] not in keys
 
 
 def test_show_names_an_unknown_file_clearly(sample_db, capsys):

@@ -1,0 +1,203 @@
+"""The dataset's derived schema, generated from the field registry: views applying corrections, and `cases`.
+
+The numbered migrations (``casedata/migrations``) hold the stored tables. What derives from the registry is
+generated here and rebuilt whenever the generated SQL changes (a field added, a rule edited, this code
+changed); its fingerprint is kept in ``schema_meta``:
+
+- ``values_effective``: every single field of every document, corrected where an annotator set it;
+- ``documents_effective``: one row per document with a column per single field (typed by the field's type);
+- ``mentions_effective``, ``defendants_effective``, ``counts_effective``, ``charges_effective``: items
+  with rejected ones hidden, edited ones changed and added ones included;
+- ``cases``: one row per court and case number, a column per field with a case rule (casedata/cases.py);
+- ``court_names``: courts-db ids and names, for the court's name once an annotator corrects its id.
+
+:func:`casedata.db.connect` rebuilds them (:func:`casedata.db.refresh_derived`).
+
+A correction's latest decision on an item (accept, reject or set) is the one that counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from expediente.casedata.keys import SQL_KEYS
+from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, RegistryError, registry
+
+EVIDENCE = 'page, start, "end", text, extractor, version, confidence'
+CASE_COLUMNS = ("case_key", "court_id", "case_number", "n_documents", "documents")
+CATEGORIES = "charge_categories"  # the case column of the statutes' taxonomy categories
+VIEWS = (
+    "documents_effective",
+    "values_effective",
+    "mentions_effective",
+    "defendants_effective",
+    "counts_effective",
+    "charges_effective",
+)
+DOCUMENT_COLUMNS = (
+    "sha256",
+    "file",
+    "path",
+    "kind",
+    "status",
+    "error_reason",
+    "error",
+    "warnings",
+    "pipeline_version",
+    "run_id",
+    "processed_at",
+    "seconds",
+    "n_pages",
+    "case_key",
+)
+# the SQL of a type's companion column, over the single field's row {v} of values_effective
+COMPANIONS = {
+    "court": "CASE WHEN {v}.corrected THEN (SELECT n.name FROM court_names n WHERE n.id = {v}.value) "
+    "ELSE json_extract({v}.attrs, '$.name') END",
+}
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in(names) -> str:
+    return "(" + ", ".join(_lit(n) for n in names) + ")" if names else "(NULL)"
+
+
+def _latest(alias: str, t: str, field: str, key: str, actions: str) -> str:
+    """A LEFT JOIN of the latest correction of ``actions`` on the item of row ``t`` (field SQL, key SQL)."""
+    return (
+        f"LEFT JOIN corrections {alias} ON {alias}.id = (SELECT MAX(c.id) FROM corrections c "
+        f"WHERE c.sha256 = {t}.sha256 AND c.field = {field} AND c.item_key = {key} AND c.action IN {actions})"
+    )
+
+
+def _decided(t: str, field: str, key: str) -> str:
+    """Joins ``s`` (the latest set) and ``d`` (the latest decision) on an item."""
+    return _latest("s", t, field, key, "('set')") + "\n" + _latest("d", t, field, key, "('accept', 'reject', 'set')")
+
+
+def _adds(fields, columns: str) -> str:
+    """The items annotators added: ``columns``, then evidence (none: the note as text) and verified."""
+    added = "NULL, NULL, NULL, c.note, 'correction', c.author, 1.0, 1"
+    return f"SELECT {columns}, {added} FROM corrections c WHERE c.action = 'add' AND c.field IN {_in(fields)}"
+
+
+def view_statements() -> list[str]:
+    reg = registry()
+    clash = sorted(set(reg.names) & set(DOCUMENT_COLUMNS))
+    if clash:
+        raise RegistryError(f"fields.json: field names {clash} are columns of documents; rename them")
+    singles = [f.name for f in reg.of_kind(SINGLE)]
+    mentions = [f.name for f in reg.of_kind(MENTIONS)]
+    defendants, counts, statutes = (_lit(reg.one(k).name) for k in (DEFENDANTS, COUNTS, STATUTES))
+    key = {kind: sql.format(t="m" if kind == MENTIONS else "x") for kind, sql in SQL_KEYS.items()}
+    verified = "(s.id IS NOT NULL OR d.action = 'accept') AS verified"
+
+    columns = []
+    for f in reg.of_kind(SINGLE):
+        row = f"(SELECT {{col}} FROM values_effective v WHERE v.sha256 = d.sha256 AND v.field = {_lit(f.name)})"
+        columns.append(f"{row.format(col=f.type.sql.format(v='v.value'))} AS {quote(f.name)}")
+        if f.type.companion:
+            columns.append(f"{row.format(col=COMPANIONS[f.type.companion].format(v='v'))} AS {quote(f.type.companion)}")
+    documents = "CREATE VIEW documents_effective AS\nSELECT d.*,\n  " + ",\n  ".join(columns) + "\nFROM documents d"
+
+    values = f"""CREATE VIEW values_effective AS
+SELECT m.id, m.sha256, m.field, COALESCE(s.value, m.value) AS value, m.value AS machine_value,
+       s.id IS NOT NULL AS corrected, {verified}, m.attrs, {", ".join("m." + c for c in EVIDENCE.split(", "))}
+FROM mentions m
+{_decided("m", "m.field", "''")}
+WHERE m.chosen = 1 AND m.field IN {_in(singles)}"""
+
+    mention_view = f"""CREATE VIEW mentions_effective AS
+SELECT m.id, m.sha256, m.field, COALESCE(s.value, m.value) AS value, m.attrs,
+       {", ".join("m." + c for c in EVIDENCE.split(", "))}, {verified}
+FROM mentions m
+{_decided("m", "m.field", key[MENTIONS])}
+WHERE m.chosen = 0 AND m.field IN {_in(mentions)} AND d.action IS NOT 'reject'
+UNION ALL
+{_adds(mentions, "NULL, c.sha256, c.field, c.value, '{}'")}"""
+
+    x_evidence = ", ".join("x." + c for c in EVIDENCE.split(", "))
+    defendant_view = f"""CREATE VIEW defendants_effective AS
+SELECT x.id, x.sha256, COALESCE(s.value, x.name) AS name, x.aliases, {x_evidence}, {verified}
+FROM defendants x
+{_decided("x", defendants, key[DEFENDANTS])}
+WHERE d.action IS NOT 'reject'
+UNION ALL
+{_adds([reg.one(DEFENDANTS).name], "NULL, c.sha256, c.value, '[]'")}"""
+
+    count_view = f"""CREATE VIEW counts_effective AS
+SELECT x.id, x.sha256, COALESCE(s.value, x.label) AS label, x.description, {x_evidence}, {verified}
+FROM counts x
+{_decided("x", counts, key[COUNTS])}
+WHERE d.action IS NOT 'reject'
+UNION ALL
+{_adds([reg.one(COUNTS).name], "NULL, c.sha256, c.value, NULL")}"""
+
+    # a statute charged in a count an annotator rejected goes with the count; a relabelled count takes it along
+    charge_view = f"""CREATE VIEW charges_effective AS
+SELECT x.id, x.sha256, COALESCE(ks.value, x.count_label) AS count_label, x.count_description,
+       COALESCE(s.value, x.statute) AS statute, x.title, x.section, x.category, {x_evidence}, {verified}
+FROM charges x
+{_decided("x", statutes, key[STATUTES])}
+{_latest("k", "x", counts, "x.count_label", "('accept', 'reject', 'set')")}
+{_latest("ks", "x", counts, "x.count_label", "('set')")}
+WHERE d.action IS NOT 'reject' AND k.action IS NOT 'reject'
+UNION ALL
+{_adds([reg.one(STATUTES).name], "NULL, c.sha256, NULLIF(c.item_key, ''), NULL, c.value, NULL, NULL, NULL")}"""
+    return [documents, values, mention_view, defendant_view, count_view, charge_view]
+
+
+# the SQL type of a case column by its rule (priority and first keep each value's own type)
+CASE_TYPES = {"union": "TEXT NOT NULL", "any": "INTEGER", "any_flag": "INTEGER NOT NULL", "count": "INTEGER NOT NULL"}
+
+
+def case_columns() -> list[tuple[str, str]]:
+    """(column, SQL type) of the cases table beyond its key columns, in registry order."""
+    out = []
+    for f in registry():
+        if f.case is None:
+            continue
+        out.append((f.name, CASE_TYPES.get(f.case["rule"], "")))
+        if f.kind == STATUTES:
+            out.append((CATEGORIES, "TEXT NOT NULL"))
+    return out
+
+
+def cases_statement() -> str:
+    cols = [
+        "case_key TEXT PRIMARY KEY",
+        "court_id TEXT",
+        "case_number TEXT",
+        "n_documents INTEGER NOT NULL",
+        "documents TEXT NOT NULL",
+        *(f"{quote(name)} {kind}".rstrip() for name, kind in case_columns()),
+    ]
+    return "CREATE TABLE cases (\n    " + ",\n    ".join(cols) + "\n)"
+
+
+def statements() -> list[str]:
+    return [*view_statements(), cases_statement()]
+
+
+def fingerprint() -> str:
+    return hashlib.sha256("\n;\n".join(statements()).encode()).hexdigest()[:16]
+
+
+def stored_fingerprint(conn: sqlite3.Connection) -> str | None:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta'").fetchone()
+    if not exists:
+        return None
+    row = conn.execute("SELECT value FROM schema_meta WHERE key = 'derived'").fetchone()
+    return row[0] if row else None
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    return stored_fingerprint(conn) == fingerprint()
