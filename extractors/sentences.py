@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -172,11 +172,11 @@ def _spaces(pattern: str) -> str:
     return "".join(out)
 
 
-def compile_any(patterns: list[str], case_sensitive: bool = False) -> re.Pattern[str] | None:
+def compile_any(patterns: list[str], case_sensitive: bool = False, multiline: bool = False) -> re.Pattern[str] | None:
     """One regex matching any of ``patterns`` (None when the list is empty)."""
     if not patterns:
         return None
-    return compile_rule("|".join(f"(?:{p})" for p in patterns), case_sensitive)
+    return compile_rule("|".join(f"(?:{p})" for p in patterns), case_sensitive, multiline)
 
 
 @dataclass(frozen=True)
@@ -184,18 +184,22 @@ class Rule:
     label: str
     regex: re.Pattern[str]
     confidence: float
-    attrs: dict
+    attrs: dict  # copied into the attrs of the findings the rule makes
+    options: dict = field(default_factory=dict)  # the row's other keys, read by its component ("ignore", ...)
 
 
-def load_rules(data_file: str, key: str = "rules", multiline: bool = False) -> list[Rule]:
-    """Rules from a JSON data file: rows of {label, pattern, confidence, [case_sensitive], [attrs]}."""
-    rows = load_json(data_file)[key]
+_RULE_KEYS = ("label", "pattern", "confidence", "case_sensitive", "attrs")
+
+
+def compile_rules(rows: list[dict], multiline: bool = False) -> list[Rule]:
+    """Rules from a data file's rows: {label, pattern, confidence, [case_sensitive], [attrs], [...]}."""
     return [
         Rule(
             row["label"],
             compile_rule(row["pattern"], row.get("case_sensitive", False), multiline),
             float(row.get("confidence", 0.5)),
             dict(row.get("attrs", {})),
+            {k: v for k, v in row.items() if k not in _RULE_KEYS},
         )
         for row in rows
     ]

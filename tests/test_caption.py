@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-import expediente.extractors.components.caption  # noqa: F401  (registers the factory)
+import expediente.extractors.caption
+import expediente.extractors.components.case_number  # noqa: F401  (registers the factories)
+import expediente.extractors.components.court  # noqa: F401
+import expediente.extractors.components.defendants  # noqa: F401
 import expediente.extractors.components.doctype  # noqa: F401
 from expediente.corpus.clean import stamp_case_numbers
 from expediente.corpus.document import Document, Page
@@ -20,8 +23,8 @@ REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 @pytest.fixture(scope="module")
 def nlp():
     pipeline = spacy.blank("en")
-    pipeline.add_pipe("expediente_doctype")
-    pipeline.add_pipe("expediente_caption")
+    for name in ("expediente_doctype", "expediente_court", "expediente_case_number", "expediente_defendants"):
+        pipeline.add_pipe(name)
     return pipeline
 
 
@@ -291,9 +294,7 @@ def run_pages(nlp, pages: list[str]):
     text = DocText(document)
     doc = nlp.make_doc(text.text)
     doc._.pages = text.pages
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    return nlp(doc)
 
 
 def stamp(number: str, page: int, of_pages: int = 2, entry: int = 41) -> str:
@@ -426,7 +427,7 @@ def test_real_case_number_through_pipeline(realdocs, name):
 
 
 def test_patterns_file_is_valid_json():
-    path = Path(expediente.extractors.components.caption.__file__).parents[1] / "data" / "caption_patterns.json"
+    path = Path(expediente.extractors.caption.__file__).parent / "data" / "caption_patterns.json"
     assert "stopwords" in json.loads(path.read_text())
 
 
