@@ -76,19 +76,15 @@ class MentionComponent:
     def __call__(self, doc: Doc) -> Doc:
         facts = self.facts(doc)
         for w in active(doc, self.trigger):
-            for m in self.read(doc, w, facts):
-                finding = Finding(
-                    self.field,
-                    m.label,
-                    w.start + m.start,
-                    w.start + m.end,
-                    m.confidence,
-                    self.name,
-                    self.version,
-                    m.attrs,
-                )
-                add(doc, finding)
+            for mention in self.read(doc, w, facts):
+                add(doc, self.finding(w, mention))
         return doc
+
+    def finding(self, w: Window, mention: Mention) -> Finding:
+        start, end = w.start + mention.start, w.start + mention.end
+        return Finding(
+            self.field, mention.label, start, end, mention.confidence, self.name, self.version, mention.attrs
+        )
 
     def facts(self, doc: Doc) -> Any:
         """What :meth:`judge` needs beyond the match, from the whole document (computed once per document)."""
