@@ -6,11 +6,12 @@ This module splits the text itself: a sentence ends at ``.``, ``?`` or ``!`` fol
 whitespace and an upper-case letter, digit, quote or bracket, unless the word before the stop is
 a known abbreviation, a single initial or a numbered-paragraph marker; a blank line ends a
 window when it follows sentence punctuation or a short line. Over-long windows (tables, docket
-columns) are cut at line breaks.
+columns) are cut at line breaks. The pipeline has no sentencizer: nothing reads spaCy's sentence
+boundaries.
 
 Every mention component reads the same windows, computed once per Doc and cached in
-``doc.user_data``. :func:`compile_rule` and :func:`matches` are the shared way components turn
-their JSON pattern rows into regexes and run them window by window.
+``doc.user_data``. :func:`compile_rule` and :func:`compile_rules` turn the data files' patterns into
+regexes; :class:`extractors.mentions.MentionComponent` runs them window by window.
 """
 
 from __future__ import annotations
@@ -211,14 +212,6 @@ def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def spans_of(regex: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
     return [] if regex is None else [m.span() for m in regex.finditer(text)]
-
-
-def matches(doc: Doc, rules: list[Rule]) -> Iterator[tuple[Window, Rule, re.Match[str]]]:
-    """Every (window, rule, match) in the doc; match offsets are local to the window."""
-    for window in windows(doc):
-        for rule in rules:
-            for m in rule.regex.finditer(window.text):
-                yield window, rule, m
 
 
 def active(doc: Doc, trigger: re.Pattern[str]) -> list[Window]:
