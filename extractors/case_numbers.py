@@ -22,13 +22,27 @@ Normal form: ``N:YY-tt-NNNNN`` when the office number is written, ``YY-tt-NNNNN`
 not (``tt`` is the lower-cased case type). Judge initials and defendant suffixes are
 dropped. Anything else (a state indictment number) is kept as written.
 
+Which number is the document's own (:func:`read_case_numbers`): a labelled number on the caption page
+counts most, one deep in the body little, and one cited from another case ("see United States v. X,
+No. ...") least. The number is also read from the ECF stamps ("Case 3:17-cr-00095-JLS Document 1 Filed
+...") on the pages' original text, which cleaning removed from the text searched: such a reading carries
+its location (page, start, end in the original page). A stamp names the case the document was filed in,
+which is usually but not always the case of its caption (an order in a magistrate case filed again in
+the criminal case), so the caption's own number wins when there is one; a stamp that agrees with it and
+adds the office number gives the fuller number.
+
 This module has no spaCy dependency so the evaluation command can reuse it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from expediente.corpus.clean import stamp_case_numbers
+from expediente.extractors.caption import CaptionPatterns, Head
+from expediente.extractors.text import PageView
 
 CASE_TYPES = ("cr", "mj", "po", "pt", "mc", "sw")
 """Case-type codes kept; ``cr`` criminal, ``mj`` magistrate, ``po`` petty offense, ``pt``
@@ -169,3 +183,100 @@ def normalise(raw: str) -> str:
     if hits:
         return hits[0].normalised
     return " ".join(raw.split())
+
+
+# ------------------------------------------------------------------ the document's own number
+@dataclass(frozen=True)
+class Stamp:
+    """A case number read from an ECF stamp."""
+
+    number: CaseNumber  # start/end: offsets in the searched text (ordering only when location is set)
+    location: tuple[int, int, int] | None  # (page, start, end) in the page's original text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A case number the document gives as its own, and how sure."""
+
+    number: CaseNumber
+    confidence: float
+    stamp: Stamp | None = None  # the ECF stamp it was read from, if any
+
+
+def ecf_stamp(pages: Sequence[PageView] | None, text: str) -> Stamp | None:
+    """The case number the document's ECF stamps carry most often (the first page's on ties).
+
+    Stamps are read from each page's original text; without page views, from ``text``."""
+    sources = [(p.number, p.original, p.start) for p in pages] if pages else [(None, text, 0)]
+    stamps: list[Stamp] = []
+    for page, original, at in sources:
+        for s in stamp_case_numbers(original):
+            if s.case_type not in CASE_TYPES:
+                continue
+            raw = original[s.start : s.end]
+            if page is None:
+                stamps.append(Stamp(CaseNumber(raw, s.start, s.end, s.year, s.seq, s.case_type, s.office), None))
+            else:
+                cn = CaseNumber(raw, at, at, s.year, s.seq, s.case_type, s.office)
+                stamps.append(Stamp(cn, (page, s.start, s.end)))
+    if not stamps:
+        return None
+    counts: dict[str, int] = {}
+    for st in stamps:
+        counts[st.number.normalised] = counts.get(st.number.normalised, 0) + 1
+    top = max(counts.values())
+    return next(st for st in stamps if counts[st.number.normalised] == top)
+
+
+def caption_number(text: str, head: Head, p: CaptionPatterns) -> tuple[CaseNumber, float] | None:
+    """The number of ``text`` most likely the document's own, scored by where and how it is written (the
+    earliest on ties); the office number is added when the other writings of the same case agree on one."""
+    found = find(text)
+    if not found:
+        return None
+    scored: list[tuple[float, int, CaseNumber]] = []
+    for i, cn in enumerate(found):
+        line_start = text.rfind("\n", 0, cn.start) + 1
+        before = text[max(0, cn.start - p.case_label_window) : cn.start]
+        before_line = text[max(line_start, cn.start - 120) : cn.start]
+        labelled = bool(p.case_label.search(before))
+        if cn.start in head:
+            score = p.conf["case_labelled_head"] if labelled else p.conf["case_head"]
+        else:
+            score = p.conf["case_labelled_body"] if labelled else p.conf["case_body"]
+        if p.case_demoted.search(before_line):
+            score = min(score, p.conf["case_labelled_body"] - 0.1)
+        if p.case_cited.search(before_line) and not re.search(r"\bR[Ee]\s*:", before_line):
+            score = p.conf["case_cited"]
+        if cn.key is None:  # a state number: found only by its label
+            score -= 0.05
+        scored.append((score, -i, cn))
+    score, _, best = max(scored, key=lambda t: (t[0], t[1]))
+    if best.office is None and best.key:
+        offices = {c.office for c in found if c.key == best.key and c.office}
+        if len(offices) == 1:
+            best = best.with_office(offices.pop())
+    return best, score
+
+
+def read_case_numbers(text: str, pages: Sequence[PageView] | None, head: Head, p: CaptionPatterns) -> list[Reading]:
+    """The caption's number and the stamps' number, each with its confidence (the stamp's depends on
+    whether the caption gives a number and whether the two agree)."""
+    stamp = ecf_stamp(pages, text)
+    caption = caption_number(text, head, p)
+    if caption is None:
+        return [] if stamp is None else [Reading(stamp.number, p.conf["case_stamp"], stamp)]
+    best, score = caption
+    readings = [Reading(best, score)]
+    if stamp is None:
+        return readings
+    if score < p.conf["case_head"]:  # no number in the caption: the stamp's number wins
+        agrees = stamp.number.key == best.key
+        confidence = p.conf["case_stamp"] + (p.conf["case_stamp_agrees"] if agrees else 0)
+    elif stamp.number.key == best.key and best.office in (None, stamp.number.office):
+        # the caption's own case; the stamp is the fuller number when the caption lacks the office
+        bonus = p.conf["case_stamp_agrees"] if best.office is None else -p.conf["case_stamp_agrees"]
+        confidence = min(0.99, score + bonus)
+    else:  # another case's stamp (a filing re-filed in a related case): the caption wins
+        confidence = p.conf["case_stamp_conflict"]
+    return readings + [Reading(stamp.number, confidence, stamp)]

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from expediente.extractors.caption import CaptionPatterns, Head
 from expediente.extractors.patterns import load_json
 
 ALIASES_FILE = "court_aliases.json"
@@ -265,6 +266,31 @@ def find_state_court(text: str) -> CourtMatch | None:
     if len(ids) == 1:
         return CourtMatch(ids[0], name, False, start, end)
     return CourtMatch("state", name, False, start, end)
+
+
+# ------------------------------------------------------------------ caption
+def caption_court(text: str, head: Head, p: CaptionPatterns) -> tuple[CourtMatch, float] | None:
+    """The court a document is filed in, and how sure: a district named in the caption block of the first
+    page counts most, one named elsewhere on that page less; the rest of the text is searched only when
+    the first page names no court, and counts little. A state court on the first page wins over a district
+    the caption does not name, or one named after it."""
+    best: tuple[CourtMatch, float] | None = None
+    state = find_state_court(text[: head.end])
+    matches = find_districts(text[: head.end])
+    if not matches and not state:
+        matches = find_districts(text)
+    for match in matches:
+        if match.start in head:
+            before = text[max(0, match.start - 160) : match.start]
+            caption = p.court_context.search(before) or p.court_context.search(text[match.end : match.end + 40])
+            score = p.conf["court_caption"] if caption else p.conf["court_head"]
+        else:
+            score = p.conf["court_body"]
+        if best is None or score > best[1]:
+            best = (match, score)
+    if state and (best is None or best[1] < p.conf["court_caption"] or state.start < best[0].start):
+        return state, p.conf["state_court"]
+    return best
 
 
 # ------------------------------------------------------------------- lookup

@@ -30,6 +30,7 @@ NEGATED = "negated"
 DISCLAIMED = "disclaimed"
 CONDITIONAL = "conditional"
 CLAIMED = "claimed"
+CANCELLING = (NEGATED, DISCLAIMED)  # statuses that cancel a mention
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Assessment:
 
     @property
     def cancelled(self) -> bool:
-        return self.status in (NEGATED, DISCLAIMED)
+        return self.status in CANCELLING
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,5 @@ def extract(document: Document) -> DocumentRecord:
     nlp = load_nlp()
     doc = nlp.make_doc(text.text)
     doc._.pages = text.pages
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    doc = nlp(doc)
     return roll_up(document, text, findings(doc), pipeline_version())

@@ -6,11 +6,12 @@ This module splits the text itself: a sentence ends at ``.``, ``?`` or ``!`` fol
 whitespace and an upper-case letter, digit, quote or bracket, unless the word before the stop is
 a known abbreviation, a single initial or a numbered-paragraph marker; a blank line ends a
 window when it follows sentence punctuation or a short line. Over-long windows (tables, docket
-columns) are cut at line breaks.
+columns) are cut at line breaks. The pipeline has no sentencizer: nothing reads spaCy's sentence
+boundaries.
 
 Every mention component reads the same windows, computed once per Doc and cached in
-``doc.user_data``. :func:`compile_rule` and :func:`matches` are the shared way components turn
-their JSON pattern rows into regexes and run them window by window.
+``doc.user_data``. :func:`compile_rule` and :func:`compile_rules` turn the data files' patterns into
+regexes; :class:`extractors.mentions.MentionComponent` runs them window by window.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -172,11 +173,11 @@ def _spaces(pattern: str) -> str:
     return "".join(out)
 
 
-def compile_any(patterns: list[str], case_sensitive: bool = False) -> re.Pattern[str] | None:
+def compile_any(patterns: list[str], case_sensitive: bool = False, multiline: bool = False) -> re.Pattern[str] | None:
     """One regex matching any of ``patterns`` (None when the list is empty)."""
     if not patterns:
         return None
-    return compile_rule("|".join(f"(?:{p})" for p in patterns), case_sensitive)
+    return compile_rule("|".join(f"(?:{p})" for p in patterns), case_sensitive, multiline)
 
 
 @dataclass(frozen=True)
@@ -184,18 +185,22 @@ class Rule:
     label: str
     regex: re.Pattern[str]
     confidence: float
-    attrs: dict
+    attrs: dict  # copied into the attrs of the findings the rule makes
+    options: dict = field(default_factory=dict)  # the row's other keys, read by its component ("ignore", ...)
 
 
-def load_rules(data_file: str, key: str = "rules", multiline: bool = False) -> list[Rule]:
-    """Rules from a JSON data file: rows of {label, pattern, confidence, [case_sensitive], [attrs]}."""
-    rows = load_json(data_file)[key]
+_RULE_KEYS = ("label", "pattern", "confidence", "case_sensitive", "attrs")
+
+
+def compile_rules(rows: list[dict], multiline: bool = False) -> list[Rule]:
+    """Rules from a data file's rows: {label, pattern, confidence, [case_sensitive], [attrs], [...]}."""
     return [
         Rule(
             row["label"],
             compile_rule(row["pattern"], row.get("case_sensitive", False), multiline),
             float(row.get("confidence", 0.5)),
             dict(row.get("attrs", {})),
+            {k: v for k, v in row.items() if k not in _RULE_KEYS},
         )
         for row in rows
     ]
@@ -207,14 +212,6 @@ def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def spans_of(regex: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
     return [] if regex is None else [m.span() for m in regex.finditer(text)]
-
-
-def matches(doc: Doc, rules: list[Rule]) -> Iterator[tuple[Window, Rule, re.Match[str]]]:
-    """Every (window, rule, match) in the doc; match offsets are local to the window."""
-    for window in windows(doc):
-        for rule in rules:
-            for m in rule.regex.finditer(window.text):
-                yield window, rule, m
 
 
 def active(doc: Doc, trigger: re.Pattern[str]) -> list[Window]:

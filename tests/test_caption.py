@@ -6,12 +6,19 @@ from pathlib import Path
 import pytest
 import spacy
 
-import expediente.extractors.components.caption  # noqa: F401  (registers the factory)
+import expediente.extractors.caption
+import expediente.extractors.components.case_number  # noqa: F401  (registers the factories)
+import expediente.extractors.components.court  # noqa: F401
+import expediente.extractors.components.defendants  # noqa: F401
 import expediente.extractors.components.doctype  # noqa: F401
 from expediente.corpus.clean import stamp_case_numbers
 from expediente.corpus.document import Document, Page
 from expediente.extractors import case_numbers
+from expediente.extractors.caption import caption_patterns, head
+from expediente.extractors.case_numbers import read_case_numbers
+from expediente.extractors.courts import caption_court
 from expediente.extractors.findings import of
+from expediente.extractors.parties import read_parties
 from expediente.extractors.text import DocText
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
@@ -20,8 +27,8 @@ REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 @pytest.fixture(scope="module")
 def nlp():
     pipeline = spacy.blank("en")
-    pipeline.add_pipe("expediente_doctype")
-    pipeline.add_pipe("expediente_caption")
+    for name in ("expediente_doctype", "expediente_court", "expediente_case_number", "expediente_defendants"):
+        pipeline.add_pipe(name)
     return pipeline
 
 
@@ -291,9 +298,7 @@ def run_pages(nlp, pages: list[str]):
     text = DocText(document)
     doc = nlp.make_doc(text.text)
     doc._.pages = text.pages
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    return nlp(doc)
 
 
 def stamp(number: str, page: int, of_pages: int = 2, entry: int = 41) -> str:
@@ -370,6 +375,75 @@ def test_court_named_on_page_two_is_not_the_caption(nlp):
     assert with_pages.confidence < without.confidence
 
 
+# ------------------------------------------------------------------ the readers, without spaCy
+PATTERNS = caption_patterns("caption_patterns.json")
+
+
+def page_views(pages: list[str]) -> DocText:
+    return DocText(Document("x.pdf", "0" * 64, "pdf", tuple(Page(i + 1, t, "text") for i, t in enumerate(pages))))
+
+
+@pytest.mark.parametrize(
+    ("text", "court", "confidence"),
+    [
+        # named in the caption block
+        (CAPTION_MULTI, "nyed", 0.95),
+        # named on the first page, outside the caption
+        ("UNITED STATES v. DOE\n\nThe Southern District of Texas is where he lived.\n", "txsd", 0.8),
+        # named only deep in the body
+        ("Dear Counsel. " * 300 + "the District of Oregon handled it.", "ord", 0.4),
+        ("Nothing here names a court.", None, None),
+    ],
+)
+def test_caption_court_reader(text, court, confidence):
+    found = caption_court(text, head(None, text, PATTERNS), PATTERNS)
+    assert ((found[0].id, found[1]) if found else (None, None)) == (court, confidence)
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ([CAPTION_MAGISTRATE], [("1:21-mj-00088", 0.95, None)]),
+        # the stamp of the caption's own case adds the office number, and is a little surer
+        (
+            [stamp("1:22-cr-10311-ADB", 1) + CAPTION_NO_OFFICE, stamp("1:22-cr-10311-ADB", 2) + "COUNT ONE\n"],
+            [("22-cr-10311", 0.95, None), ("1:22-cr-10311", 0.97, (1, 5, 22))],
+        ),
+        # another case's stamp: the caption wins
+        (
+            [stamp("1:21-cr-00191-NONE-SKO", 1, 1) + CAPTION_MAGISTRATE],
+            [("1:21-mj-00088", 0.95, None), ("1:21-cr-00191", 0.5, (1, 5, 27))],
+        ),
+        # no number but the stamps'
+        ([stamp("1:21-cr-00400-TJK", p, 2, 210) for p in (1, 2)], [("1:21-cr-00400", 0.85, (1, 5, 22))]),
+    ],
+)
+def test_case_number_reader(pages, expected):
+    text = page_views(pages)
+    views = text.pages
+    readings = read_case_numbers(text.text, views, head(views, text.text, PATTERNS), PATTERNS)
+    assert [(r.number.normalised, r.confidence, r.stamp and r.stamp.location) for r in readings] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "expected"),
+    [
+        (
+            CAPTION_MULTI,
+            "superseding_indictment",
+            [("Joaquin Archivaldo Guzman Loera", ["El Chapo", "Chapo Guzman"]), ("Ismael Zambada Garcia", ["El Mayo"])],
+        ),
+        (DOCKET, "docket", [("Luis Alberto Ramos", ["Guero"])]),
+        (PRESS, "press_release", [("Jorge Alberto Medina", [])]),
+        (LETTER, "plea_agreement", [("Hector Manuel Soto", [])]),
+        ("Nothing here names a defendant.", None, []),
+    ],
+)
+def test_party_reader(text, doc_type, expected):
+    parties = read_parties(PATTERNS, text, doc_type, head(None, text, PATTERNS))
+    assert [(p.name, [alias for alias, _, _ in p.distinct_aliases()]) for p in parties] == expected
+
+
 # ------------------------------------------------------------------ OCR-damaged captions (regressions)
 @pytest.mark.parametrize(
     ("text", "defendants"),
@@ -426,7 +500,7 @@ def test_real_case_number_through_pipeline(realdocs, name):
 
 
 def test_patterns_file_is_valid_json():
-    path = Path(expediente.extractors.components.caption.__file__).parents[1] / "data" / "caption_patterns.json"
+    path = Path(expediente.extractors.caption.__file__).parent / "data" / "caption_patterns.json"
     assert "stopwords" in json.loads(path.read_text())
 
 

@@ -24,26 +24,23 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors import negation
-from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import active, compile_any, compile_rule, load_rules
+from expediente.extractors.families import family
+from expediente.extractors.mentions import Mention, MentionComponent
+from expediente.extractors.sentences import Rule, Window, compile_any, compile_rule
 
-VERSION = "1"
 NAME = "expediente_benefits"
 
 
-@Language.factory(NAME, default_config={"patterns": "benefit_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "benefit_patterns.json"}, assigns=[family("benefit")])
 def make_benefits(nlp: Language, name: str, patterns: str) -> BenefitComponent:
     return BenefitComponent(name, patterns)
 
 
-class BenefitComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
-        self.rules = load_rules(patterns)
-        self.trigger = compile_rule(data["trigger"])
-        self.ignore = [tuple(row.get("ignore", ())) for row in data["rules"]]
+class BenefitComponent(MentionComponent):
+    field = "benefit"
+    exclusive = False  # overlapping matches are each kept: one window may name a benefit in several ways
+
+    def configure(self, data: dict) -> None:
         self.grant = compile_any(data["grant_cues"])
         self.granted = float(data["granted_confidence"])
         self.conditional_factor = float(data["conditional_factor"])
@@ -53,10 +50,11 @@ class BenefitComponent:
         self.government = compile_rule(data["government_cue"])
         self.government_bonus = float(data["government_bonus"])
 
-    def score(self, label: str, base: float, text: str, start: int, end: int, ignore) -> tuple[float, str] | None:
+    def score(self, label: str, base: float, text: str, start: int, end: int, ignore) -> tuple[float, str]:
+        """(confidence, negation status) of a mention; the status says whether it is cancelled."""
         verdict = negation.assess(text, start, end, ignore=ignore)
         if verdict.cancelled:
-            return None
+            return 0.0, verdict.status
         near = text[max(0, start - 120) : end + 120]
         confidence = base
         promised = bool(self.grant.search(near))
@@ -71,45 +69,37 @@ class BenefitComponent:
             confidence *= self.claimed_factor
         return round(min(confidence, 0.95), 2), verdict.status
 
-    def __call__(self, doc: Doc) -> Doc:
-        for w in active(doc, self.trigger):
-            text = w.text
-            if self.toc.search(text):
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: None) -> Mention | None:
+        if _blank_checkbox(rule.label, m, w.text):
+            return None
+        ignore = tuple(rule.options.get("ignore", ()))
+        confidence, status = self.score(rule.label, rule.confidence, w.text, m.start(), m.end(), ignore)
+        return Mention(
+            rule.label, m.start(), m.end(), confidence, {"status": status, "text": re.sub(r"\s+", " ", m.group(0))}
+        )
+
+    def read(self, doc: Doc, w: Window, facts: None) -> list[Mention]:
+        """One benefit named twice in a sentence ("acceptance of responsibility ... § 3E1.1") is one statement:
+        if any mention is negated, all are; the weakest status governs the rest. A table of contents grants
+        nothing."""
+        if self.toc.search(w.text):
+            return []
+        by_label: dict[str, list[Mention]] = {}
+        starts: set[tuple[str, int]] = set()
+        for mention in self.scan(doc, w, facts, []):
+            if (mention.label, mention.start) not in starts:  # two rules of one benefit matching the same words
+                starts.add((mention.label, mention.start))
+                by_label.setdefault(mention.label, []).append(mention)
+        kept = []
+        for mentions in by_label.values():
+            if any(m.attrs["status"] in negation.CANCELLING for m in mentions):
                 continue
-            seen: set[tuple[str, int]] = set()
-            found: dict[str, list] = {}
-            for rule, ignore in zip(self.rules, self.ignore, strict=True):
-                for m in rule.regex.finditer(text):
-                    if (rule.label, m.start()) in seen or _blank_checkbox(rule.label, m, text):
-                        continue
-                    seen.add((rule.label, m.start()))
-                    found.setdefault(rule.label, []).append(
-                        (m, self.score(rule.label, rule.confidence, text, m.start(), m.end(), ignore))
-                    )
-            for label, items in found.items():
-                # one benefit named twice in a sentence ("acceptance of responsibility ... § 3E1.1") is one
-                # statement: if any mention is negated, all are; the weakest status governs the rest.
-                if any(scored is None for _, scored in items):
-                    continue
-                worst = min((scored for _, scored in items), key=lambda s: s[0])
-                for m, (confidence, status) in items:
-                    if worst[1] != negation.AFFIRMED:
-                        confidence, status = min(confidence, worst[0]), worst[1]
-                    attrs = {"status": status, "text": re.sub(r"\s+", " ", m.group(0))}
-                    add(
-                        doc,
-                        Finding(
-                            "benefit",
-                            label,
-                            w.start + m.start(),
-                            w.start + m.end(),
-                            confidence,
-                            self.name,
-                            VERSION,
-                            attrs,
-                        ),
-                    )
-        return doc
+            worst = min(mentions, key=lambda m: m.confidence)
+            for m in mentions:
+                if worst.attrs["status"] != negation.AFFIRMED:
+                    m.confidence, m.attrs["status"] = min(m.confidence, worst.confidence), worst.attrs["status"]
+                kept.append(m)
+        return kept
 
 
 _COUNT_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|all|remaining|underlying)\b", re.I)

@@ -38,6 +38,7 @@ from expediente.extractors.classify_features import (
     violence_input,
     vocabulary_spans,
 )
+from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.sentences import squash, text_of, windows
 
@@ -172,7 +173,9 @@ def _classes(model) -> list[str]:
 # ---- document type ------------------------------------------------------------------------------
 
 
-@Language.factory(DOCTYPE_NAME, default_config={"artifacts": ""})
+@Language.factory(
+    DOCTYPE_NAME, default_config={"artifacts": ""}, requires=[family("doc_type")], assigns=[family("doc_type")]
+)
 def make_doctype_model(nlp: Language, name: str, artifacts: str) -> DocTypeModel:
     return DocTypeModel(name, artifacts)
 
@@ -223,7 +226,9 @@ def _evidence(text: str, rule: Finding | None, label: str) -> tuple[int, int]:
 # ---- violence -----------------------------------------------------------------------------------
 
 
-@Language.factory(VIOLENCE_NAME, default_config={"artifacts": ""})
+@Language.factory(
+    VIOLENCE_NAME, default_config={"artifacts": ""}, requires=[family("violence")], assigns=[family("violence")]
+)
 def make_violence_model(nlp: Language, name: str, artifacts: str) -> ViolenceModel:
     return ViolenceModel(name, artifacts)
 

@@ -1,6 +1,6 @@
 """Counts: one ``count`` finding per count a document charges, convicts or lists.
 
-Runs after the statutes component and reads its findings. Count structures recognised
+Runs after the statutes and defendants components and reads their findings. Count structures recognised
 (patterns in ``count_patterns.json``):
 
 * headings at the start of a line: ``COUNT ONE``, ``Count 1:``, ``COUNTS TWO THROUGH FIVE``,
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.parties import defendant_words, subject_is_someone_else
 from expediente.extractors.patterns import load_json
@@ -41,7 +42,12 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _WS = re.compile(r"\s+")
 
 
-@Language.factory(NAME, default_config={"patterns": PATTERNS_FILE}, assigns=["doc._.findings"])
+@Language.factory(
+    NAME,
+    default_config={"patterns": PATTERNS_FILE},
+    requires=[family("statute"), family("defendant")],
+    assigns=[family("count")],
+)
 def make_counts(nlp: Language, name: str, patterns: str) -> CountComponent:
     return CountComponent(name, patterns)
 

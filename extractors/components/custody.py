@@ -9,77 +9,46 @@ service of sentence, passport surrender and the Marshal's custody after judgment
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors import negation
-from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import (
-    active,
-    compile_any,
-    compile_rule,
-    load_rules,
-    overlaps,
-    spans_of,
-    squash,
-    text_of,
-)
+from expediente.extractors.families import family
+from expediente.extractors.mentions import Mention, MentionComponent
+from expediente.extractors.sentences import Rule, Window, compile_rule, squash, text_of
 
-VERSION = "1"
 NAME = "expediente_custody"
 
 
-@Language.factory(NAME, default_config={"patterns": "custody_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "custody_patterns.json"}, assigns=[family("custody")])
 def make_custody(nlp: Language, name: str, patterns: str) -> CustodyComponent:
     return CustodyComponent(name, patterns)
 
 
-class CustodyComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
-        self.rules = load_rules(patterns, multiline=True)
+class CustodyComponent(MentionComponent):
+    field = "custody"
+    multiline = True
+
+    def configure(self, data: dict) -> None:
         self.foreign = compile_rule(data["foreign"])
-        self.trigger = compile_rule(data["trigger"])
-        self.exclude = compile_any(data["exclude"])
         self.post_sentence = compile_rule(data["post_sentence"])
         self.foreign_label = data["foreign_arrest_label"]
         self.foreign_unless = compile_rule(data["foreign_unless"])
         self.reach = int(data["post_sentence_reach"])
 
-    def __call__(self, doc: Doc) -> Doc:
-        for w in active(doc, self.trigger):
-            text = w.text
-            excluded = spans_of(self.exclude, text)
-            taken: list[tuple[int, int]] = []
-            for rule in self.rules:
-                for m in rule.regex.finditer(text):
-                    if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
-                        continue
-                    verdict = negation.assess(text, m.start(), m.end())
-                    if verdict.cancelled or verdict.status == negation.CONDITIONAL:
-                        continue
-                    label, confidence = rule.label, rule.confidence
-                    if rule.label == "surrendered" and rule.confidence < 0.5:
-                        a = w.start + m.start()
-                        if self.post_sentence.search(text_of(doc)[max(0, a - self.reach) : a + self.reach]):
-                            continue
-                    if label == "arrested_us" and self.foreign.search(text) and not self.foreign_unless.search(text):
-                        label = self.foreign_label
-                    taken.append(m.span())
-                    attrs = {"text": squash(m.group(0)), "status": verdict.status}
-                    add(
-                        doc,
-                        Finding(
-                            "custody",
-                            label,
-                            w.start + m.start(),
-                            w.start + m.end(),
-                            confidence,
-                            self.name,
-                            VERSION,
-                            attrs,
-                        ),
-                    )
-        return doc
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: None) -> Mention | None:
+        text = w.text
+        verdict = negation.assess(text, m.start(), m.end())
+        if verdict.cancelled or verdict.status == negation.CONDITIONAL:
+            return None
+        if rule.label == "surrendered" and rule.confidence < 0.5:
+            a = w.start + m.start()
+            if self.post_sentence.search(text_of(doc)[max(0, a - self.reach) : a + self.reach]):
+                return None  # surrender for service of sentence
+        label = rule.label
+        if label == "arrested_us" and self.foreign.search(text) and not self.foreign_unless.search(text):
+            label = self.foreign_label
+        attrs = {"text": squash(m.group(0)), "status": verdict.status}
+        return Mention(label, m.start(), m.end(), rule.confidence, attrs)

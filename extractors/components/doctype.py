@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
 
@@ -28,7 +29,7 @@ NAME = "expediente_doctype"
 _CELL_SPLIT = re.compile(r"\s{3,}|[)*|§]\s*|\s[)*|§]|\s:(?=\s|$)|^:\s")
 
 
-@Language.factory(NAME, default_config={"patterns": "doctype_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "doctype_patterns.json"}, assigns=[family("doc_type")])
 def make_doctype(nlp: Language, name: str, patterns: str) -> DocTypeComponent:
     return DocTypeComponent(name, patterns)
 

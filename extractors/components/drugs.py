@@ -15,46 +15,46 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors.components.sentence import UnreadableTerm, words_to_int
-from expediente.extractors.findings import Finding, add
+from expediente.extractors.families import family
+from expediente.extractors.mentions import Mention, MentionComponent
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import active, compile_any, compile_rule, overlaps, spans_of, squash
+from expediente.extractors.sentences import Rule, Window, compile_any, compile_rule, squash
 
-VERSION = "1"
 NAME = "expediente_drugs"
 
 
-@Language.factory(NAME, default_config={"patterns": "drug_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "drug_patterns.json"}, assigns=[family("drug")])
 def make_drugs(nlp: Language, name: str, patterns: str) -> DrugComponent:
     return DrugComponent(name, patterns)
 
 
-class DrugComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
-        self.conf = data["confidence"]
-        groups = []
-        self.names: list[str] = []
-        for i, (drug, alternatives) in enumerate(data["drugs"]):
-            groups.append(f"(?P<d{i}>{'|'.join(alternatives)})")
-            self.names.append(drug)
-        drug_rx = "|".join(groups)
+class DrugComponent(MentionComponent):
+    field = "drug"
+
+    def rules_from(self, data: dict) -> list[Rule]:
+        """Two rules built from the drug names: a quantity then a drug, then a drug alone (its quantity may
+        follow: "methamphetamine, weighing approximately 5 kilograms")."""
+        drug_rx = "|".join(f"(?P<d{i}>{'|'.join(alternatives)})" for i, (_, alternatives) in enumerate(data["drugs"]))
         qty = (
             f"(?P<qty>(?:{data['qualifier_before']} )?(?:{data['number']})(?: ?\\(\\d[\\d,.]*\\))? ?"
             f"(?:{data['unit']})(?:{data['or_more']})?)"
         )
-        self.with_qty = compile_rule(
-            f"{qty} (?:of )?(?P<mix>{data['mixture']})?(?P<pure>{data['purity']})?(?:{drug_rx})"
-        )
-        self.bare = compile_rule(f"(?:{drug_rx})")
+        with_qty = compile_rule(f"{qty} (?:of )?(?P<mix>{data['mixture']})?(?P<pure>{data['purity']})?(?:{drug_rx})")
+        conf = data["confidence"]
+        return [
+            Rule("with_quantity", with_qty, conf["with_quantity"], {}),
+            Rule("bare", compile_rule(f"(?:{drug_rx})"), conf["bare"], {}),
+        ]
+
+    def configure(self, data: dict) -> None:
+        self.conf = data["confidence"]
+        self.names: list[str] = [drug for drug, _ in data["drugs"]]
         after = (
             f"{data['weight_after']} (?P<qty>(?:{data['qualifier_before']} )?(?:{data['number']}) ?(?:{data['unit']}))"
         )
         self.qty_after = compile_rule(after)
         self.actual = compile_any(data["actual_markers"])
         self.short = compile_any(data["short_names"], case_sensitive=False)
-        self.exclude = compile_any(data["exclude"])
-        self.trigger = compile_rule(data["trigger"])
         self.numbers: dict[str, int] = load_json(data["number_words_file"])["numbers"]
         self.number_words = re.compile(data["number_words"], re.IGNORECASE)
 
@@ -75,29 +75,17 @@ class DrugComponent:
                 return self.names[int(key[1:])]
         raise LookupError("drug group missing from match")
 
-    def __call__(self, doc: Doc) -> Doc:
-        for w in active(doc, self.trigger):
-            text = w.text
-            taken: list[tuple[int, int]] = spans_of(self.exclude, text)
-            for m in self.with_qty.finditer(text):
-                if overlaps(*m.span(), taken):
-                    continue
-                taken.append(m.span())
-                quantity = self.digits(squash(m.group("qty")))
-                self._emit(doc, w.start, m.start(), m.end(), self._drug(m), quantity, m, text)
-            for m in self.bare.finditer(text):
-                if overlaps(*m.span(), taken):
-                    continue
-                taken.append(m.span())
-                quantity = None
-                end = m.end()
-                after = self.qty_after.match(text, m.end())
-                if after:
-                    quantity, end = self.digits(squash(after.group("qty"))), after.end()
-                self._emit(doc, w.start, m.start(), end, self._drug(m), quantity, m, text)
-        return doc
-
-    def _emit(self, doc, base, start, end, drug, quantity, m, text) -> None:
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: None) -> Mention:
+        text = w.text
+        end = m.end()
+        if rule.label == "with_quantity":
+            quantity = self.digits(squash(m.group("qty")))
+        else:
+            quantity = None
+            after = self.qty_after.match(text, m.end())
+            if after:
+                quantity, end = self.digits(squash(after.group("qty"))), after.end()
+        drug = self._drug(m)
         if quantity:
             confidence = self.conf["with_quantity"]
         elif self.short.fullmatch(m.group(0)):
@@ -106,9 +94,9 @@ class DrugComponent:
             confidence = self.conf["bare"]
         attrs = {"quantity": quantity}
         if drug == "methamphetamine":
-            local = text[max(0, start - 20) : end + 25]
+            local = text[max(0, m.start() - 20) : end + 25]
             if (m.groupdict().get("pure")) or self.actual.search(local):
                 attrs["purity"] = "actual"
             elif m.groupdict().get("mix"):
                 attrs["purity"] = "mixture"
-        add(doc, Finding("drug", drug, base + start, base + end, confidence, self.name, VERSION, attrs))
+        return Mention(drug, m.start(), end, confidence, attrs)

@@ -10,7 +10,7 @@ clause ("if the defendant withdraws his guilty plea") keeps its label at reduced
 Memoranda compare other defendants' outcomes ("Smith was sentenced to life after a jury convicted
 him"; "United States v. Jones (convicted at trial)"). A trial cue whose window names another person
 as the one tried, or cites another case, and names none of the document's defendants (read from the
-caption component's findings) is that other case's verdict: it is kept at a reduced confidence.
+defendants component's findings) is that other case's verdict: it is kept at a reduced confidence.
 """
 
 from __future__ import annotations
@@ -21,29 +21,30 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors import negation
-from expediente.extractors.findings import Finding, add
+from expediente.extractors.families import family
+from expediente.extractors.mentions import Mention, MentionComponent
 from expediente.extractors.parties import defendant_words
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import active, compile_any, compile_rule, load_rules, overlaps, spans_of, squash
+from expediente.extractors.sentences import Rule, Window, compile_rule, squash
 
-VERSION = "1"
 NAME = "expediente_plea"
 
 
-@Language.factory(NAME, default_config={"patterns": "plea_patterns.json"})
+@Language.factory(
+    NAME,
+    default_config={"patterns": "plea_patterns.json"},
+    requires=[family("defendant")],
+    assigns=[family("plea")],
+)
 def make_plea(nlp: Language, name: str, patterns: str) -> PleaComponent:
     return PleaComponent(name, patterns)
 
 
-class PleaComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
-        self.rules = load_rules(patterns, multiline=True)
-        exclude = compile_any(data["exclude"])
-        self.exclude = re.compile(exclude.pattern, exclude.flags | re.MULTILINE)
+class PleaComponent(MentionComponent):
+    field = "plea"
+    multiline = True
+
+    def configure(self, data: dict) -> None:
         self.factor = float(data["boilerplate_conditional_factor"])
-        self.trigger = compile_rule(data["trigger"], case_sensitive=False)
         self.third_party = compile_rule(data["third_party_subject"])
         self.not_third_party = {w.casefold() for w in data["not_third_party"]}
         self.third_party_factor = float(data["third_party_factor"])
@@ -62,37 +63,18 @@ class PleaComponent:
                 return True
         return False
 
-    def __call__(self, doc: Doc) -> Doc:
-        defendants = defendant_words(doc)
-        for w in active(doc, self.trigger):
-            text = w.text
-            excluded = spans_of(self.exclude, text)
-            taken: list[tuple[int, int]] = []
-            for rule in self.rules:
-                for m in rule.regex.finditer(text):
-                    if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
-                        continue
-                    if rule.label == "plea" and re.search(r"\bnot\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
-                        continue  # "Not Guilty plea entered" is an arraignment, not a plea
-                    taken.append(m.span())
-                    confidence = rule.confidence
-                    verdict = negation.assess(text, m.start(), m.end())
-                    if verdict.status != negation.AFFIRMED:
-                        confidence *= self.factor
-                    if rule.label == "trial" and self.about_someone_else(text, defendants):
-                        confidence *= self.third_party_factor
-                    attrs = {"text": squash(m.group(0)), "status": verdict.status}
-                    add(
-                        doc,
-                        Finding(
-                            "plea",
-                            rule.label,
-                            w.start + m.start(),
-                            w.start + max(m.end(), m.start() + 1),
-                            round(confidence, 2),
-                            self.name,
-                            VERSION,
-                            attrs,
-                        ),
-                    )
-        return doc
+    def facts(self, doc: Doc) -> set[str]:
+        return defendant_words(doc)
+
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: set[str]) -> Mention | None:
+        text = w.text
+        if rule.label == "plea" and re.search(r"\bnot\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
+            return None  # "Not Guilty plea entered" is an arraignment, not a plea
+        confidence = rule.confidence
+        verdict = negation.assess(text, m.start(), m.end())
+        if verdict.status != negation.AFFIRMED:
+            confidence *= self.factor
+        if rule.label == "trial" and self.about_someone_else(text, facts):
+            confidence *= self.third_party_factor
+        attrs = {"text": squash(m.group(0)), "status": verdict.status}
+        return Mention(rule.label, m.start(), max(m.end(), m.start() + 1), round(confidence, 2), attrs)

@@ -16,15 +16,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import active, compile_rule, overlaps, squash, text_of
+from expediente.extractors.families import family
+from expediente.extractors.mentions import Mention, MentionComponent
+from expediente.extractors.sentences import Rule, Window, compile_rule, squash, text_of
 
-VERSION = "1"
 NAME = "expediente_sentence"
 
 
-@Language.factory(NAME, default_config={"patterns": "sentence_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "sentence_patterns.json"}, assigns=[family("sentence")])
 def make_sentence(nlp: Language, name: str, patterns: str) -> SentenceComponent:
     return SentenceComponent(name, patterns)
 
@@ -68,42 +67,51 @@ def term_months(term: str, table: dict[str, int]) -> int | None:
     return n * 12 if m.group("unit").startswith("year") else n
 
 
-class SentenceComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
+class SentenceComponent(MentionComponent):
+    field = "sentence"
+
+    def rules_from(self, data: dict) -> list[Rule]:
+        """The rules with the shared ``term`` pattern filled in for "{term}"."""
         term = data["term"]
-        self.rules = [
-            (row["label"], compile_rule(row["pattern"].replace("{term}", term)), float(row["confidence"]))
+        return [
+            Rule(row["label"], compile_rule(row["pattern"].replace("{term}", term)), float(row["confidence"]), {})
             for row in data["rules"]
         ]
+
+    def configure(self, data: dict) -> None:
         self.blockers = compile_rule(data["blockers"])
         self.reach = int(data["blocker_reach"])
         self.numbers = data["numbers"]
-        self.trigger = compile_rule(data["trigger"])
         self.supervision = compile_rule(data["supervision_context"])
         self.supervision_reach = int(data["supervision_reach"])
 
-    def __call__(self, doc: Doc) -> Doc:
-        for w in active(doc, self.trigger):
-            text = w.text
-            taken: list[tuple[int, int]] = []
-            for label, regex, confidence in self.rules:
-                for m in regex.finditer(text):
-                    ts, te = m.span("term")
-                    if overlaps(ts, te, taken):
-                        continue
-                    if label != "recommended" and self.blockers.search(text[max(m.start(), ts - self.reach) : ts]):
-                        continue
-                    if "total" in m.group(0).lower()[:12] and self._after_supervision(doc, w.start + m.start()):
-                        continue  # "... supervised release ... for a total of three years"
-                    try:
-                        months = term_months(m.group("term"), self.numbers)
-                    except UnreadableTerm:
-                        continue
-                    taken.append((ts, te))
-                    self._emit(doc, w.start, m, label, confidence, months)
-        return doc
+    def span(self, m: re.Match[str]) -> tuple[int, int]:
+        """A term is read once, whichever rule reads it."""
+        return m.span("term")
+
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: None) -> Mention | None:
+        ts = m.start("term")
+        if rule.label != "recommended" and self.blockers.search(w.text[max(m.start(), ts - self.reach) : ts]):
+            return None  # a statutory maximum or minimum, a guideline range
+        if "total" in m.group(0).lower()[:12] and self._after_supervision(doc, w.start + m.start()):
+            return None  # "... supervised release ... for a total of three years"
+        try:
+            months = term_months(m.group("term"), self.numbers)
+        except UnreadableTerm:
+            return None
+        term = squash(m.group("term")).lower()
+        if term.startswith("life"):
+            value, kind = "life", "imprisonment"
+        elif term == "time served":
+            value, kind = "time served", "time_served"
+        else:
+            value, kind = str(months), "imprisonment"
+        if rule.label == "probation":
+            kind = "probation"
+        elif rule.label == "recommended":
+            kind = "recommended"
+        attrs = {"months": months, "kind": kind, "text": squash(m.group(0))}
+        return Mention(value, m.start(), m.end(), rule.confidence, attrs)
 
     def _after_supervision(self, doc: Doc, at: int) -> bool:
         before = text_of(doc)[max(0, at - self.supervision_reach) : at]
@@ -113,18 +121,3 @@ class SentenceComponent:
         # a later imprisonment phrase between the supervision words and the match resets the context
         tail = before[hits[-1].end() :]
         return not re.search(r"imprison|custody|\bBOP\b|incarcerat", tail, re.I)
-
-    def _emit(self, doc, base, m, label, confidence, months) -> None:
-        term = squash(m.group("term")).lower()
-        if term.startswith("life"):
-            value, kind = "life", "imprisonment"
-        elif term == "time served":
-            value, kind = "time served", "time_served"
-        else:
-            value, kind = str(months), "imprisonment"
-        if label == "probation":
-            kind = "probation"
-        elif label == "recommended":
-            kind = "recommended"
-        attrs = {"months": months, "kind": kind, "text": squash(m.group(0))}
-        add(doc, Finding("sentence", value, base + m.start(), base + m.end(), confidence, self.name, VERSION, attrs))

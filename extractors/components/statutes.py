@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors.citations import Citation, Taxonomy, find_citations
+from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
 
@@ -41,11 +42,7 @@ _SENTENCE_END = re.compile(
 )
 
 
-@Language.factory(
-    NAME,
-    default_config={"taxonomy": "statute_taxonomy.json"},
-    assigns=["doc._.findings"],
-)
+@Language.factory(NAME, default_config={"taxonomy": "statute_taxonomy.json"}, assigns=[family("statute")])
 def make_statutes(nlp: Language, name: str, taxonomy: str) -> StatuteComponent:
     return StatuteComponent(name, taxonomy)
 

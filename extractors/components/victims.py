@@ -18,46 +18,44 @@ initials), labelled from the paragraph that introduces the table.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import (
-    active,
-    compile_any,
-    compile_rule,
-    load_rules,
-    overlaps,
-    spans_of,
-    squash,
-    text_of,
-)
+from expediente.extractors.mentions import Mention, MentionComponent
+from expediente.extractors.sentences import Rule, Window, compile_any, compile_rule, overlaps, spans_of, squash, text_of
 
-VERSION = "1"
 NAME = "expediente_victims"
 
 
-@Language.factory(NAME, default_config={"patterns": "victim_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "victim_patterns.json"}, assigns=[family("victim")])
 def make_victims(nlp: Language, name: str, patterns: str) -> VictimComponent:
     return VictimComponent(name, patterns)
 
 
-class VictimComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
-        self.rules = load_rules(patterns)
-        self.trigger = compile_rule(data["trigger"])
-        self.needs_harm = [bool(row.get("needs_harm")) for row in data["rules"]]
+@dataclass(frozen=True)
+class _Harm:
+    """What a window says happened to its victims, and where it is boilerplate."""
+
+    label: str | None  # the first harm named
+    violent: bool  # a violent harm: rules that need one apply
+    boilerplate: list[tuple[int, int]]
+
+
+class VictimComponent(MentionComponent):
+    field = "victim"
+
+    def configure(self, data: dict) -> None:
         named = data["named_person"]
         self.named = re.compile(named["pattern"].replace(" ", r"\s+"))  # case-sensitive: names are capitalised
         self.named_conf = float(named["confidence"])
         self.not_names = set(named["not_names"])
         self.harm = [(label, compile_rule(rx)) for label, rx in data["harm"].items()]
         self.gate = set(data["harm_for_gate"])
-        self.exclude = compile_any(data["exclude"])
         self.boilerplate = compile_any(data["boilerplate"])
         self.boilerplate_conf = float(data["boilerplate_confidence"])
         self.harm_bonus = float(data["harm_bonus"])
@@ -91,36 +89,47 @@ class VictimComponent:
         return len(self.headline_words.findall(line[1:])) >= self.headline_min
 
     def __call__(self, doc: Doc) -> Doc:
-        for w in active(doc, self.trigger):
-            text = w.text
-            excluded = spans_of(self.exclude, text)
-            boiler = spans_of(self.boilerplate, text)
-            harm, violent = self.harm_of(text)
-            taken: list[tuple[int, int]] = []
-            for rule, gated in zip(self.rules, self.needs_harm, strict=True):
-                if gated and not violent:
-                    continue
-                for m in rule.regex.finditer(text):
-                    if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
-                        continue
-                    if gated and not self.harm_of(text[max(0, m.start() - self.reach) : m.end() + self.reach])[1]:
-                        continue
-                    taken.append(m.span())
-                    confidence = rule.confidence + (self.harm_bonus if harm else 0.0)
-                    if overlaps(*m.span(), boiler) or self.in_headline(text, m.start()):
-                        confidence = min(confidence, self.boilerplate_conf)
-                    self._emit(doc, w, m.start(), m.end(), rule.label, confidence, harm, dict(rule.attrs))
-            for m in self.named.finditer(text):
-                name = m.group("name")
-                if name in self.not_names or name.split()[0] in self.not_names:
-                    continue
-                s, e = m.span("name")
-                if overlaps(s, e, taken):
-                    continue
-                taken.append((s, e))
-                self._emit(doc, w, s, e, "named_person", self.named_conf, harm, {"name": squash(name)})
+        super().__call__(doc)
         self._tables(doc)
         return doc
+
+    def read(self, doc: Doc, w: Window, facts: None) -> list[Mention]:
+        """The rules' mentions, then named persons ("the murder of J.D.") where no rule matched."""
+        label, violent = self.harm_of(w.text)
+        harm = _Harm(label, violent, spans_of(self.boilerplate, w.text))
+        taken: list[tuple[int, int]] = []
+        found = self.scan(doc, w, harm, taken)
+        for m in self.named.finditer(w.text):
+            name = m.group("name")
+            if name in self.not_names or name.split()[0] in self.not_names:
+                continue
+            s, e = m.span("name")
+            if overlaps(s, e, taken):
+                continue
+            taken.append((s, e))
+            found.append(self._mention(w.text, s, e, "named_person", self.named_conf, harm, {"name": squash(name)}))
+        return found
+
+    def candidates(self, text: str, facts: _Harm) -> Iterator[tuple[Rule, re.Match[str]]]:
+        """Rules marked ``needs_harm`` (agents, officers, citizens, children) only near a violent harm."""
+        for rule in self.rules:
+            gated = bool(rule.options.get("needs_harm"))
+            if gated and not facts.violent:
+                continue
+            for m in rule.regex.finditer(text):
+                if not gated or self.harm_of(text[max(0, m.start() - self.reach) : m.end() + self.reach])[1]:
+                    yield rule, m
+
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: _Harm) -> Mention:
+        confidence = rule.confidence + (self.harm_bonus if facts.label else 0.0)
+        if overlaps(*m.span(), facts.boilerplate) or self.in_headline(w.text, m.start()):
+            confidence = min(confidence, self.boilerplate_conf)
+        return self._mention(w.text, m.start(), m.end(), rule.label, confidence, facts, dict(rule.attrs))
+
+    @staticmethod
+    def _mention(text: str, start: int, end: int, label: str, confidence: float, harm: _Harm, attrs: dict) -> Mention:
+        attrs.update({"context": squash(text), "harm": harm.label, "text": squash(text[start:end])})
+        return Mention(label, start, end, round(min(confidence, 0.95), 2), attrs)
 
     def _tables(self, doc: Doc) -> None:
         """Rows of a COUNT / VICTIM table: each row's victim, labelled from the introducing paragraph."""
@@ -141,21 +150,5 @@ class VictimComponent:
                 s, e = row.span("victim")
                 attrs = {"context": squash(intro[-200:] + " " + row.group(0)), "harm": None, "text": victim}
                 attrs["table"] = True
-                add(doc, Finding("victim", label, s, e, self.table_conf, self.name, VERSION, attrs))
+                add(doc, Finding("victim", label, s, e, self.table_conf, self.name, self.version, attrs))
                 pos = row.end() + 1
-
-    def _emit(self, doc, w, start, end, label, confidence, harm, attrs) -> None:
-        attrs.update({"context": squash(w.text), "harm": harm, "text": squash(w.text[start:end])})
-        add(
-            doc,
-            Finding(
-                "victim",
-                label,
-                w.start + start,
-                w.start + end,
-                round(min(confidence, 0.95), 2),
-                self.name,
-                VERSION,
-                attrs,
-            ),
-        )

@@ -12,28 +12,19 @@ sentencing argument) and ``charged`` is False. Statute names and judgment boiler
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import (
-    active,
-    compile_any,
-    compile_rule,
-    context,
-    load_rules,
-    overlaps,
-    spans_of,
-    text_of,
-)
+from expediente.extractors.families import family
+from expediente.extractors.mentions import Mention, MentionComponent
+from expediente.extractors.sentences import Rule, Window, compile_any, compile_rule, context, overlaps, text_of
 
-VERSION = "1"
 NAME = "expediente_violence"
 
 
-@Language.factory(NAME, default_config={"patterns": "violence_patterns.json"})
+@Language.factory(NAME, default_config={"patterns": "violence_patterns.json"}, assigns=[family("violence")])
 def make_violence(nlp: Language, name: str, patterns: str) -> ViolenceComponent:
     return ViolenceComponent(name, patterns)
 
@@ -56,15 +47,11 @@ def _open_quote(text: str, at: int) -> int:
     return head.rfind('"') if head.count('"') % 2 == 1 else -1
 
 
-class ViolenceComponent:
-    def __init__(self, name: str, patterns: str):
-        self.name = name
-        data = load_json(patterns)
-        self.rules = load_rules(patterns)
-        self.trigger = compile_rule(data["trigger"])
-        self.exclude = compile_any(data["exclude"])
-        self.charged = compile_any(data["charged_cues"])
-        self.charged_multiline = re.compile(self.charged.pattern, self.charged.flags | re.MULTILINE)
+class ViolenceComponent(MentionComponent):
+    field = "violence"
+
+    def configure(self, data: dict) -> None:
+        self.charged = compile_any(data["charged_cues"], multiline=True)
         self.charged_before = compile_rule(data["local_charged_before"])
         self.charged_after = compile_rule(data["local_charged_after"])
         self.quoted_labels = frozenset(data["quoted_relabel"]["labels"])
@@ -102,50 +89,31 @@ class ViolenceComponent:
         return bool(self.charged_before.search(before) or self.charged_after.match(after))
 
     def is_charged(self, text: str, start: int, end: int, around: str) -> bool:
-        if self.charged_multiline.search(around):
+        if self.charged.search(around):
             return True
         line = _line_at(text, start, end).strip()
         # docket and judgment offense titles are written in capitals ("KIDNAPPING", "CONSPIRACY TO MURDER")
         letters = [c for c in line if c.isalpha()]
         return len(letters) >= 6 and all(c.isupper() for c in letters)
 
-    def __call__(self, doc: Doc) -> Doc:
-        regions = self.count_regions(text_of(doc))
-        for w in active(doc, self.trigger):
-            text = w.text
-            around = None
-            excluded = spans_of(self.exclude, text)
-            taken: list[tuple[int, int]] = []
-            found = [(rule, m) for rule in self.rules for m in rule.regex.finditer(text)]
-            # a named act before generic violence ("assault with a dangerous weapon" is an assault), then the
-            # longest match first ("threatened to kill" is a threat, not a killing)
-            found.sort(key=lambda rm: (rm[0].label == "other_violence", -(rm[1].end() - rm[1].start()), rm[1].start()))
-            for rule, m in found:
-                if overlaps(*m.span(), excluded) or overlaps(*m.span(), taken):
-                    continue
-                taken.append(m.span())
-                around = around or context(doc, w).text
-                absolute = (w.start + m.start(), w.start + m.end())
-                charged = (
-                    overlaps(*absolute, regions)
-                    or self.locally_charged(text, *m.span())
-                    or self.is_charged(text, *m.span(), around)
-                )
-                label = rule.label
-                if not charged and label in self.quoted_labels and self.is_spoken_threat(text, m.start()):
-                    label = self.quoted_to
-                attrs = {"charged": charged, "text": m.group(0)}
-                add(
-                    doc,
-                    Finding(
-                        "violence",
-                        label,
-                        w.start + m.start(),
-                        w.start + m.end(),
-                        rule.confidence,
-                        self.name,
-                        VERSION,
-                        attrs,
-                    ),
-                )
-        return doc
+    def facts(self, doc: Doc) -> list[tuple[int, int]]:
+        return self.count_regions(text_of(doc))
+
+    def candidates(self, text: str, facts: list[tuple[int, int]]) -> Iterator[tuple[Rule, re.Match[str]]]:
+        """A named act before generic violence ("assault with a dangerous weapon" is an assault), then the
+        longest match first ("threatened to kill" is a threat, not a killing)."""
+        found = [(rule, m) for rule in self.rules for m in rule.regex.finditer(text)]
+        found.sort(key=lambda rm: (rm[0].label == "other_violence", -(rm[1].end() - rm[1].start()), rm[1].start()))
+        return iter(found)
+
+    def judge(self, doc: Doc, w: Window, rule: Rule, m: re.Match[str], facts: list[tuple[int, int]]) -> Mention:
+        text = w.text
+        charged = (
+            overlaps(w.start + m.start(), w.start + m.end(), facts)
+            or self.locally_charged(text, *m.span())
+            or self.is_charged(text, *m.span(), context(doc, w).text)
+        )
+        label = rule.label
+        if not charged and label in self.quoted_labels and self.is_spoken_threat(text, m.start()):
+            label = self.quoted_to
+        return Mention(label, m.start(), m.end(), rule.confidence, {"charged": charged, "text": m.group(0)})
