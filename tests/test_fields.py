@@ -205,3 +205,14 @@ def test_export_values_by_type():
     assert reg["public_official"].export_value("true") is True
     assert reg["public_official"].export_value(None) is False  # its default
     assert reg["custody"].export_value(None) == "unknown"
+
+
+def test_every_declared_field_has_an_extractor():
+    """A declaration without a component emitting its findings would silently stay empty."""
+    from expediente.extractors.families import family
+    from expediente.extractors.pipeline import load_nlp
+
+    nlp = load_nlp()
+    assigned = {attr for name in nlp.pipe_names for attr in nlp.get_pipe_meta(name).assigns}
+    missing = [f.name for f in registry() if family(f.finding) not in assigned]
+    assert missing == []

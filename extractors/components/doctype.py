@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors.families import family
+from expediente.extractors.fields import DOC_TYPE, registry
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
 
@@ -56,7 +57,7 @@ class DocTypeComponent:
     def __init__(self, name: str, patterns: str):
         self.name = name
         cfg = load_json(patterns)
-        self.labels: list[str] = cfg["labels"]
+        self.labels = registry()[DOC_TYPE].vocabulary
         self.title_chars: int = cfg["title_chars"]
         self.factors: list[tuple[float, float]] = [tuple(f) for f in cfg["position_factors"]]
         self.first_title_bonus: float = cfg["first_title_bonus"]
