@@ -31,7 +31,7 @@ from expediente.casedata.db import connect
 from expediente.casedata.export import document_object
 from expediente.casedata.store import write_document
 from expediente.corpus.document import Document
-from expediente.corpus.errors import OcrError, UnreadableDocument
+from expediente.corpus.errors import Failure, OcrError, UnreadableDocument
 from expediente.corpus.reader import read_document
 from expediente.extractors.pipeline import extract, pipeline_version
 from expediente.extractors.text import DocText
@@ -67,7 +67,7 @@ class Timer:
 @dataclass
 class Read:
     document: Document | None
-    error: str | None = None
+    error: Failure | None = None
     seconds: float = 0.0
 
 
@@ -76,7 +76,7 @@ def _read(label: GoldLabel) -> Read:
     try:
         read = Read(read_document(label.found))
     except (UnreadableDocument, OcrError) as exc:
-        read = Read(None, f"{exc.reason}: {exc}")
+        read = Read(None, exc.failure())
     read.seconds = round(time.perf_counter() - t0, 2)
     return read
 
@@ -96,8 +96,7 @@ def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer
             for label, read in zip(labels, reads, strict=True):
                 with timer.phase("extract"):
                     if read.document is None:
-                        reason, _, message = (read.error or "unreadable: ?").partition(": ")
-                        record = failed_record(label.found, reason, message)
+                        record = failed_record(label.found, read.error)
                         notes.append(f"{label.file}: not extracted ({read.error})")
                     else:
                         record = extract(read.document)
@@ -176,7 +175,7 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         entry["peers"] = peer
         entry["read_seconds"] = read.seconds
         if read.error:
-            entry["error"] = read.error
+            entry["error"] = str(read.error)
         per_document.append(entry)
     return {
         "generated": date.today().isoformat(),
