@@ -39,7 +39,8 @@ class ExpedienteError(Exception):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.exit_code = ExitCode(cls.exit_code)  # a code outside the table fails at import
+        if "exit_code" in vars(cls):  # a family's own code: one of the table, or the import fails
+            cls.exit_code = ExitCode(vars(cls)["exit_code"])
 
     def failure(self) -> Failure:
         return Failure(self.reason, str(self))

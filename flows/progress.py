@@ -45,10 +45,10 @@ def run_with_progress(
     return summary
 
 
-def print_summary(summary: BatchSummary) -> None:
-    console.print(Text(summary.line(), style="bold"), Text(f"(run {summary.run_id})"))
+def print_summary(summary: BatchSummary, out: Console = console) -> None:
+    out.print(Text(summary.line(), style="bold"), Text(f"(run {summary.run_id})"))
     for path, failure in summary.failed:
         line = Text("  ")
         line.append("failed", style="red")
         line.append(strip_control_sequences(f" {path}: {failure}"))
-        console.print(line)
+        out.print(line)

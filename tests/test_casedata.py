@@ -12,9 +12,10 @@ from expediente.casedata import store
 from expediente.casedata.cases import case_key
 from expediente.casedata.corrections import Correction, add_correction, charge_key, mention_key
 from expediente.casedata.db import connect, migrations
-from expediente.casedata.errors import CorrectionError, MigrationError
+from expediente.casedata.errors import CorrectionError, DatasetError, MigrationError
 from expediente.casedata.export import EXPORT_KEYS, iter_documents, write_csv, write_jsonl
 from expediente.casedata.stats import summary
+from expediente.corpus.errors import Failure
 from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
 
 
@@ -83,7 +84,7 @@ def test_unknown_newer_schema_is_refused(tmp_path):
 
 
 def test_readonly_connect_of_missing_dataset_says_what_to_do(tmp_path):
-    with pytest.raises(MigrationError, match="expediente process"):
+    with pytest.raises(DatasetError, match="expediente process"):
         connect(tmp_path / "none.sqlite", readonly=True)
 
 
@@ -105,7 +106,7 @@ def test_failure_never_overwrites_a_stored_document(conn):
         kind="pdf",
         pipeline_version="v2",
         status="failed",
-        error="ocr_failed: engine crashed",
+        error=Failure("ocr_failed", "engine crashed"),
     )
     store.write_document(conn, failed, None)
     doc = conn.execute("SELECT status, custody FROM documents").fetchone()
