@@ -49,30 +49,27 @@ def random_bytes(path: Path) -> Path:
     return path
 
 
-def unrelated_sqlite(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.execute("INSERT INTO notes (body) VALUES ('mine')")
-    conn.commit()
-    conn.close()
-    return path
+def sqlite_with(*statements: str):
+    """A maker of a plain SQLite file (not a case dataset) after ``statements``."""
+
+    def make(path: Path) -> Path:
+        conn = sqlite3.connect(path)
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+        conn.close()
+        return path
+
+    return make
 
 
-def foreign_schema_migrations(path: Path) -> Path:
-    """Another framework's ledger under the same table name (Rails writes `schema_migrations(version)`)."""
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)")
-    conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)")
-    conn.commit()
-    conn.close()
-    return path
+def dataset_with(statement: str):
+    """A maker of a case dataset changed by ``statement``."""
 
+    def make(path: Path) -> Path:
+        return sqlite_with(statement)(make_dataset(path))
 
-def empty_sqlite(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 1")  # writes the header: a valid SQLite file without tables
-    conn.close()
-    return path
+    return make
 
 
 def folder(path: Path) -> Path:
@@ -91,33 +88,29 @@ def truncated_dataset(path: Path) -> Path:
     return path
 
 
-def newer_schema(path: Path) -> Path:
-    conn = connect(make_dataset(path))
-    conn.execute("INSERT INTO schema_migrations VALUES (9999, 'future', 'now')")
-    conn.commit()
-    conn.close()
-    return path
-
-
-def older_schema(path: Path) -> Path:
-    conn = connect(make_dataset(path))
-    conn.execute("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)")
-    conn.commit()
-    conn.close()
-    return path
-
-
 NOT_A_DATASET = [
     ("missing", lambda path: path, "no case dataset at"),
     ("random-bytes", random_bytes, "not a SQLite database"),
-    ("unrelated-sqlite", unrelated_sqlite, "not an expediente case dataset"),
-    ("foreign-schema-migrations", foreign_schema_migrations, "not an expediente case dataset"),
-    ("empty-sqlite", empty_sqlite, "empty SQLite database"),
+    (
+        "unrelated-sqlite",
+        sqlite_with("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes (body) VALUES ('x')"),
+        "not an expediente case dataset",
+    ),
+    (  # another framework's ledger under the same name (Rails writes `schema_migrations(version)`)
+        "foreign-schema-migrations",
+        sqlite_with("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)", "CREATE TABLE users (id INTEGER)"),
+        "not an expediente case dataset",
+    ),
+    ("empty-sqlite", sqlite_with("PRAGMA user_version = 1"), "empty SQLite database"),  # a header, no tables
     ("folder", folder, "is a folder"),
     ("empty-file", empty_file, "is empty (0 bytes)"),
     ("truncated-dataset", truncated_dataset, "cannot be opened as a case dataset"),
-    ("newer-schema", newer_schema, "upgrade expediente"),
-    ("older-schema", older_schema, "older schema"),
+    ("newer-schema", dataset_with("INSERT INTO schema_migrations VALUES (9999, 'next', '')"), "upgrade expediente"),
+    (
+        "older-schema",
+        dataset_with("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)"),
+        "older schema",
+    ),
 ]
 READ_ONLY = [["show", "plea_1.pdf"], ["export"], ["export", "--format", "csv"], ["stats"], ["stats", "--json"]]
 
@@ -142,8 +135,8 @@ def test_read_only_commands_refuse_what_is_not_a_dataset(tmp_path, capsys, comma
     assert snapshot(path) == before
 
 
-PROCESS_REFUSES = [row for row in NOT_A_DATASET if row[0] not in ("missing", "empty-sqlite", "empty-file")]
-PROCESS_REFUSES = [row for row in PROCESS_REFUSES if row[0] != "older-schema"]  # process upgrades an older one
+# process creates a missing or empty dataset and upgrades an older one
+PROCESS_REFUSES = [row for row in NOT_A_DATASET if row[0] not in ("missing", "empty-sqlite", "empty-file", "older-schema")]
 
 
 @pytest.mark.parametrize(("case", "make", "message"), PROCESS_REFUSES, ids=[row[0] for row in PROCESS_REFUSES])
