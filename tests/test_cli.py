@@ -135,8 +135,8 @@ def test_read_only_commands_refuse_what_is_not_a_dataset(tmp_path, capsys, comma
     assert snapshot(path) == before
 
 
-# process creates a missing or empty dataset and upgrades an older one
-PROCESS_REFUSES = [row for row in NOT_A_DATASET if row[0] not in ("missing", "empty-sqlite", "empty-file", "older-schema")]
+PROCESS_ACCEPTS = ("missing", "empty-sqlite", "empty-file", "older-schema")  # created, or upgraded in place
+PROCESS_REFUSES = [row for row in NOT_A_DATASET if row[0] not in PROCESS_ACCEPTS]
 
 
 @pytest.mark.parametrize(("case", "make", "message"), PROCESS_REFUSES, ids=[row[0] for row in PROCESS_REFUSES])
