@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from expediente.casedata import store
-from expediente.casedata.db import connect
+from expediente.casedata.db import connect, migrations
 from expediente.casedata.errors import DatasetError
 from expediente.casedata.lookup import find_document
 from expediente.corpus.errors import ExitCode, Failure
@@ -72,6 +72,18 @@ def dataset_with(statement: str):
     return make
 
 
+def older_dataset(path: Path) -> Path:
+    """A case dataset made by the expediente before the last migration."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    for number, name, script in migrations()[:-1]:
+        conn.executescript(script.read_text(encoding="utf-8"))
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (number, name))
+    conn.commit()
+    conn.close()
+    return path
+
+
 def folder(path: Path) -> Path:
     path.mkdir()
     return path
@@ -106,11 +118,7 @@ NOT_A_DATASET = [
     ("empty-file", empty_file, "is empty (0 bytes)"),
     ("truncated-dataset", truncated_dataset, "cannot be opened as a case dataset"),
     ("newer-schema", dataset_with("INSERT INTO schema_migrations VALUES (9999, 'next', '')"), "upgrade expediente"),
-    (
-        "older-schema",
-        dataset_with("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)"),
-        "older schema",
-    ),
+    ("older-schema", older_dataset, "older schema"),
 ]
 READ_ONLY = [["show", "plea_1.pdf"], ["export"], ["export", "--format", "csv"], ["stats"], ["stats", "--json"]]
 
@@ -147,6 +155,15 @@ def test_process_refuses_what_is_not_a_dataset_before_any_work(tmp_path, capsys,
     assert main(["process", str(SAMPLE_TEXT), "--db", str(path), "--no-progress"]) == ExitCode.DATASET
     assert message in capsys.readouterr().err
     assert snapshot(path) == before
+
+
+@pytest.mark.parametrize(
+    "make", [row[1] for row in NOT_A_DATASET if row[0] in PROCESS_ACCEPTS], ids=list(PROCESS_ACCEPTS)
+)
+def test_opening_to_write_creates_or_upgrades_the_dataset(tmp_path, make):
+    conn = connect(make(tmp_path / "data.sqlite"))
+    versions = [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+    assert versions == [number for number, _, _ in migrations()]
 
 
 def test_correct_on_a_missing_dataset_creates_nothing(tmp_path, capsys):
