@@ -1,7 +1,7 @@
 """`expediente process`: discover files, run the batch flow with a progress bar, print the summary.
 
 File names and failure messages are untrusted text: they are printed with rich markup off and without
-terminal control sequences (a name holding ``[/]`` or ``[sealed]`` is shown as it is).
+terminal control sequences (a name holding ``[/]`` or ``[sealed]`` is shown as it is), one a line.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def run_with_progress(
     connect(db_path).close()  # the dataset is checked (and created or upgraded) before any work starts
     found, rejected = discover(paths)
     total = len(found) + len(rejected)
-    console.print(strip_control_sequences(f"expediente: {total} files to consider, dataset {db_path}"), markup=False)
+    header = strip_control_sequences(f"expediente: {total} files to consider, dataset {db_path}")
+    console.print(header, markup=False, soft_wrap=True)
     with Progress(
         TextColumn("{task.description}", markup=False),
         BarColumn(),
@@ -51,4 +52,4 @@ def print_summary(summary: BatchSummary, out: Console = console) -> None:
         line = Text("  ")
         line.append("failed", style="red")
         line.append(strip_control_sequences(f" {path}: {failure}"))
-        out.print(line)
+        out.print(line, soft_wrap=True)  # one failure a line, a path never cut: logs stay greppable

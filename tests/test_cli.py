@@ -288,7 +288,7 @@ def test_the_summary_prints_untrusted_names_as_they_are():
 
     summary = BatchSummary(run_id=1, failed=[(path, Failure("empty", f"{path}: empty")) for path, _ in UNTRUSTED_NAMES])
     out = io.StringIO()
-    print_summary(summary, Console(file=out, width=200))
+    print_summary(summary, Console(file=out, width=40))
     for _, shown in UNTRUSTED_NAMES:
         assert f"failed {shown}: empty: {shown}: empty\n" in out.getvalue()
     assert ESC not in out.getvalue() and "\x07" not in out.getvalue()
@@ -319,6 +319,7 @@ def test_process_exit_codes_end_to_end(prefect, tmp_path, capsys):
     err = capsys.readouterr().err
     assert codes == [code for _, code in runs]
     assert "2 of 3 documents failed" in err and "all 1 documents failed" in err
-    assert "case[/]b.txt" in err and "[sealed] plea.txt" in err
+    assert f"failed {mixed / 'case[' / ']b.txt'}: empty: ]b.txt: " in err
+    assert f"failed {mixed / '[sealed] plea.txt'}: empty: [sealed] plea.txt: " in err
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0] == 1
