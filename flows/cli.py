@@ -22,6 +22,13 @@ PREFECT_DEFAULTS = {
 }
 
 
+class OutputFileError(ExpedienteError):
+    """The file a command writes cannot be opened."""
+
+    exit_code = ExitCode.OUTPUT_FILE
+    reason = "output"
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help="case dataset path (default: $EXPEDIENTE_DB or ./expediente.sqlite)")
 
@@ -83,13 +90,6 @@ def cmd_process(args) -> ExitCode:
     summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress)
     summary.raise_for_failures()
     return ExitCode.OK
-
-
-class OutputFileError(ExpedienteError):
-    """The file a command writes cannot be opened."""
-
-    exit_code = ExitCode.OUTPUT_FILE
-    reason = "output"
 
 
 def cmd_export(args) -> ExitCode:
