@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= out/sample.sqlite
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-fast lint bench clean
 
 setup: $(VENV)/.installed
 	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
@@ -28,6 +28,11 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+# while editing: no Prefect server, no OCR (see "Tests" in the README); `make test` stays what CI runs
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not flow and not ocr"
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from expediente.corpus.discover import FoundFile, inspect
-from expediente.corpus.errors import ExpedienteError
+from expediente.corpus.errors import ExitCode, ExpedienteError
 from expediente.corpus.locations import realdocs_dir, shipped
 from expediente.extractors.citations import normalize_citation
 from expediente.extractors.fields import COUNTS, MENTIONS, SINGLE, Field, registry
@@ -29,7 +29,7 @@ from expediente.extractors.fields import COUNTS, MENTIONS, SINGLE, Field, regist
 class GoldError(ExpedienteError):
     """A gold label file that cannot be used: bad JSON, unknown keys or values, or a missing document."""
 
-    exit_code = 2
+    exit_code = ExitCode.GOLD
     reason = "gold"
 
 

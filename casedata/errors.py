@@ -1,18 +1,21 @@
 """Errors of the case dataset."""
 
-from expediente.corpus.errors import ExpedienteError
+from expediente.corpus.errors import ExitCode, ExpedienteError
 
 
 class DatasetError(ExpedienteError):
-    exit_code = 5
+    """The dataset path is missing, is not a case dataset, or cannot be used."""
+
+    exit_code = ExitCode.DATASET
     reason = "dataset"
 
 
 class MigrationError(DatasetError):
-    """The database file is newer than this code, or a migration failed."""
+    """The dataset's schema is newer (or older) than this code, or a migration failed."""
 
 
-class CorrectionError(DatasetError):
+class CorrectionError(ExpedienteError):
     """A correction names a document, field or action that does not exist."""
 
-    exit_code = 2
+    exit_code = ExitCode.CORRECTION
+    reason = "correction"

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import IO
 
+from expediente.corpus.safetext import neutralise_formula, strip_control_sequences
 from expediente.extractors.fields import ALIASES, COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, Field, registry
 
 MACHINE_FIRST = "ORDER BY id IS NULL, id"  # machine items in the order found, then the items annotators added
@@ -121,13 +122,19 @@ def _cell(f: Field, value) -> str | object:
     return "; ".join(value)
 
 
+def _safe(value):
+    """A text cell as a spreadsheet should get it: no control sequences, never run as a formula."""
+    return neutralise_formula(strip_control_sequences(value)) if isinstance(value, str) else value
+
+
 def write_csv(conn: sqlite3.Connection, out: IO[str]) -> int:
-    """One row per document; list fields joined into one cell each."""
+    """One row per document; list fields joined into one cell each; text cells made safe for spreadsheets."""
     fields = [f for f in registry() if f.kind != SINGLE]
     writer = csv.DictWriter(out, fieldnames=export_keys())
     writer.writeheader()
     n = 0
     for obj in iter_documents(conn):
-        writer.writerow(obj | {f.name: _cell(f, obj[f.name]) for f in fields})
+        row = obj | {f.name: _cell(f, obj[f.name]) for f in fields}
+        writer.writerow({k: _safe(v) for k, v in row.items()})
         n += 1
     return n

@@ -183,8 +183,10 @@ def cases_statement() -> str:
     return "CREATE TABLE cases (\n    " + ",\n    ".join(cols) + "\n)"
 
 
-def statements() -> list[str]:
-    return [*view_statements(), cases_statement()]
+def statements(temporary: bool = False) -> list[str]:
+    """The derived schema's CREATE statements; ``temporary``: as TEMP objects of one connection."""
+    made = [*view_statements(), cases_statement()]
+    return [sql.replace("CREATE ", "CREATE TEMP ", 1) for sql in made] if temporary else made
 
 
 def fingerprint() -> str:

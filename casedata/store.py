@@ -7,6 +7,7 @@ import sqlite3
 
 from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import now
+from expediente.corpus.errors import Failure
 from expediente.extractors.fields import SINGLE, registry
 from expediente.extractors.records import DocumentRecord, Evidence, Value
 
@@ -55,11 +56,11 @@ def remember_path(conn: sqlite3.Connection, sha256: str, path: str) -> None:
 
 def record_failure(conn: sqlite3.Connection, record: DocumentRecord, run_id: int | None) -> None:
     """Log a failed document. A document already stored as done keeps its rows untouched."""
-    reason, _, message = (record.error or "error: unknown").partition(": ")
+    failure = record.error or Failure("error", "unknown")
     with conn:
         conn.execute(
             "INSERT INTO failures (run_id, sha256, path, reason, message, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (run_id, record.sha256 or None, record.path, reason, message, now()),
+            (run_id, record.sha256 or None, record.path, failure.reason, failure.message, now()),
         )
         if not record.sha256:
             return
@@ -79,8 +80,8 @@ def record_failure(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
                 record.file,
                 record.path,
                 record.kind,
-                reason,
-                message,
+                failure.reason,
+                failure.message,
                 json.dumps(record.warnings),
                 record.pipeline_version,
                 run_id,

@@ -14,7 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from expediente.corpus.errors import EmptyDocument, MislabelledDocument, UnsupportedFileType
+from expediente.corpus.errors import (
+    EmptyDocument,
+    Failure,
+    MislabelledDocument,
+    MissingDocument,
+    UnreadableDocument,
+    UnsupportedFileType,
+)
 
 CHUNK = 1 << 20
 SNIFF_BYTES = 8192
@@ -181,24 +188,24 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield path
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[FoundFile], list[tuple[str, str]]]:
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[FoundFile], list[tuple[str, Failure]]]:
     """Every file under ``paths``, hashed and sniffed.
 
-    Returns ``(found, rejected)``: ``rejected`` holds ``(path, "reason: message")`` for
-    paths that could not even be read (missing, permission denied), so the batch can
-    record them and go on.
+    Returns ``(found, rejected)``: ``rejected`` holds ``(path, failure)`` for paths that
+    could not even be read (missing, permission denied), so the batch can record them and go on.
     """
     found: list[FoundFile] = []
-    rejected: list[tuple[str, str]] = []
+    rejected: list[tuple[str, Failure]] = []
     for path in iter_paths(paths):
         if not path.exists():
-            rejected.append((str(path), f"missing: {path} does not exist"))
+            rejected.append((str(path), MissingDocument(f"{path} does not exist").failure()))
             continue
         if not path.is_file():
-            rejected.append((str(path), f"unsupported_type: {path} is not a regular file"))
+            rejected.append((str(path), UnsupportedFileType(f"{path} is not a regular file").failure()))
             continue
         try:
             found.append(inspect(path))
         except OSError as exc:
-            rejected.append((str(path), f"unreadable: cannot read {path}: {exc.strerror or exc}"))
+            failure = UnreadableDocument(f"cannot read {path}: {exc.strerror or exc}").failure()
+            rejected.append((str(path), failure))
     return found, rejected

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from expediente.corpus.clean import clean_page
@@ -69,6 +71,38 @@ def _open(path: str):
         raise CorruptDocument(f"{name}: the PDF cannot be parsed ({exc!r}); get a fresh copy") from exc
 
 
+def _empty_page_tree(pdf) -> bool:
+    """Whether the catalog's page tree lists no page. pdfminer then falls back on stray ``/Page`` objects
+    (and pdfplumber lists them as pages), but no viewer shows those: PDFium refuses the file."""
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    return isinstance(tree, dict) and not resolve1(tree.get("Kids"))
+
+
+def _check_renderable(path: str) -> None:
+    """Raise when PDFium cannot open the file, so no page of it can be rendered for OCR."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            pdfium.PdfDocument(path).close()
+        except pdfium.PdfiumError as exc:
+            raise CorruptDocument(
+                f"{Path(path).name}: no page has a text layer and the PDF cannot be rendered for OCR "
+                f"(PDFium: {exc}); get a fresh copy"
+            ) from exc
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[pdfplumber.PDF]:
+    pdf = _open(path)
+    try:
+        yield pdf
+    except BaseException:
+        pdf.stream.close()  # not pdf.close(): it lists the pages again, and a damaged page list raises again
+        raise
+    pdf.close()
+
+
 class _Renderer:
     """Renders pages of one PDF to PNG files with PDFium, one call at a time process-wide."""
 
@@ -113,14 +147,14 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
     """Pages of a PDF and the warnings worth showing a user."""
     name = Path(path).name
     warnings: list[str] = []
-    with _open(path) as pdf:
+    with _opened(path) as pdf:
         try:
-            plumber_pages = pdf.pages
+            plumber_pages = [] if _empty_page_tree(pdf) else pdf.pages
         except Exception as exc:  # a broken page tree surfaces here, from deep inside pdfminer
             raise CorruptDocument(f"{name}: the PDF's page list is damaged ({exc!r}); get a fresh copy") from exc
         count = len(plumber_pages)
         if count == 0:
-            raise EmptyDocument(f"{name}: the PDF has no pages")
+            raise EmptyDocument(f"{name}: the PDF has no pages (its page tree is empty)")
         if count > settings.max_pages:
             raise OversizedDocument(
                 f"{name}: {count} pages, more than the limit of {settings.max_pages} "
@@ -155,6 +189,8 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
             )
 
     ocr_results = {}
+    if to_ocr and not texts:
+        _check_renderable(path)  # not an OCR engine fault: fail now, not after retries
     if to_ocr:
         with tempfile.TemporaryDirectory(prefix="expediente-ocr-") as tmp:
             renderer = _Renderer(path, settings.ocr_dpi, Path(tmp))

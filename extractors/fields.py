@@ -49,16 +49,14 @@ EXPORT_SHAPES = ("labels", "spans", "items")
 
 
 class FieldValueError(ExpedienteError):
-    """A value that does not fit its field's type or vocabulary."""
+    """A value that does not fit its field's type or vocabulary (the door that took it gives the exit code)."""
 
-    exit_code = 2
     reason = "field_value"
 
 
 class RegistryError(ExpedienteError):
-    """fields.json declares something the code does not know."""
+    """fields.json declares something the code does not know (an installation problem: no code of its own)."""
 
-    exit_code = 2
     reason = "registry"
 
 

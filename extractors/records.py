@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from expediente.corpus.errors import Failure
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -79,7 +81,7 @@ class DocumentRecord:
     kind: str
     pipeline_version: str
     status: str  # "done" or "failed"
-    error: str | None = None  # reason code and message when failed
+    error: Failure | None = None  # reason code and message when failed
     warnings: list[str] = field(default_factory=list)
     pages: list[PageInfo] = field(default_factory=list)
     values: dict[str, Value] = field(default_factory=dict)

@@ -1,4 +1,7 @@
-"""The `expediente` command line. Named errors become exit codes here and only here."""
+"""The `expediente` command line. Named errors become exit codes here and only here (:func:`main`).
+
+The codes are :class:`~corpus.errors.ExitCode`, documented in the README's exit-code table.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ import sys
 from pathlib import Path
 
 from expediente.casedata.corrections import ACTIONS
-from expediente.corpus.errors import ExpedienteError
+from expediente.corpus.errors import ExitCode, ExpedienteError
+from expediente.corpus.safetext import strip_control_sequences
 from expediente.extractors.fields import registry
 
 PREFECT_DEFAULTS = {
@@ -18,6 +22,13 @@ PREFECT_DEFAULTS = {
     "PREFECT_LOGGING_TO_API_ENABLED": "false",
     "PREFECT_UI_ENABLED": "false",
 }
+
+
+class OutputFileError(ExpedienteError):
+    """The file a command writes cannot be opened."""
+
+    exit_code = ExitCode.OUTPUT_FILE
+    reason = "output"
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -72,16 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_process(args) -> int:
+def cmd_process(args) -> ExitCode:
     for key, val in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, val)
     from expediente.flows.progress import run_with_progress
 
     summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress)
-    return 0 if not summary.failed or summary.done or summary.skipped else 1
+    summary.raise_for_failures()
+    return ExitCode.OK
 
 
-def cmd_export(args) -> int:
+def cmd_export(args) -> ExitCode:
     from expediente.casedata.db import connect
     from expediente.casedata.export import write_csv, write_jsonl
 
@@ -90,13 +102,17 @@ def cmd_export(args) -> int:
     if args.output == "-":
         n = writer(conn, sys.stdout)
     else:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+        try:
+            out = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise OutputFileError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+        with out:
             n = writer(conn, out)
     print(f"exported {n} documents", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_stats(args) -> int:
+def cmd_stats(args) -> ExitCode:
     from expediente.casedata.db import connect
     from expediente.casedata.stats import summary
     from expediente.flows.render import print_tables
@@ -106,10 +122,10 @@ def cmd_stats(args) -> int:
         print(json.dumps([t.as_dict() for t in tables], indent=2))
     else:
         print_tables(tables)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_show(args) -> int:
+def cmd_show(args) -> ExitCode:
     from expediente.casedata.db import connect
     from expediente.casedata.lookup import find_document
     from expediente.flows.render import document_with_evidence, print_document
@@ -120,36 +136,36 @@ def cmd_show(args) -> int:
         print(json.dumps(document_with_evidence(conn, doc), indent=2, ensure_ascii=False))
     else:
         print_document(conn, doc)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_correct(args) -> int:
+def cmd_correct(args) -> ExitCode:
     from expediente.casedata.corrections import Correction, add_correction
     from expediente.casedata.db import connect
     from expediente.casedata.lookup import find_document
 
-    conn = connect(args.db)
+    conn = connect(args.db, create=False)  # a correction needs a processed document: never a new dataset
     doc = find_document(conn, args.file)
     cid = add_correction(
         conn,
         Correction(doc["sha256"], args.field, args.action, args.value, args.key, args.author, args.note),
     )
-    print(f"correction {cid} recorded for {doc['file']}")
-    return 0
+    print(strip_control_sequences(f"correction {cid} recorded for {doc['file']}"))
+    return ExitCode.OK
 
 
-def cmd_evaluate(args) -> int:
+def cmd_evaluate(args) -> ExitCode:
     from expediente.flows.evaluate import run_evaluation
 
-    return run_evaluation(args)
+    return ExitCode(run_evaluation(args))
 
 
-def cmd_train(args) -> int:
+def cmd_train(args) -> ExitCode:
     for key, val in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, val)
     from expediente.flows.train import run_training
 
-    return run_training(args)
+    return ExitCode(run_training(args))
 
 
 COMMANDS = {
@@ -163,18 +179,37 @@ COMMANDS = {
 }
 
 
+def _stdout_to_devnull() -> None:
+    """Point standard output at /dev/null, so the interpreter's final flush cannot fail on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit status (a usage error exits 2 from argparse itself)."""
     args = build_parser().parse_args(argv)
     if getattr(args, "db", None):
         args.db = str(Path(args.db))
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that went away (`| head`) is noticed here, not at interpreter exit
     except ExpedienteError as exc:
-        print(f"expediente: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        print(f"expediente: error: {strip_control_sequences(str(exc))}", file=sys.stderr)
+        code = exc.exit_code
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        code = ExitCode.BROKEN_PIPE
+    except SystemExit as exc:
+        # rich's Console.on_broken_pipe has already pointed stdout at /dev/null and exits 1 from inside its
+        # `except BrokenPipeError`: the same event, so the same code
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = ExitCode.BROKEN_PIPE
     except KeyboardInterrupt:
         print("expediente: interrupted", file=sys.stderr)
-        return 130
+        code = ExitCode.INTERRUPTED
+    return int(code)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from expediente.annotations import baselines
 from expediente.annotations.gold import GoldLabel, load_gold
@@ -31,10 +32,11 @@ from expediente.casedata.db import connect
 from expediente.casedata.export import document_object
 from expediente.casedata.store import write_document
 from expediente.corpus.document import Document
-from expediente.corpus.errors import OcrError, UnreadableDocument
+from expediente.corpus.errors import Failure, OcrError, UnreadableDocument
 from expediente.corpus.reader import read_document
 from expediente.extractors.pipeline import extract, pipeline_version
 from expediente.extractors.text import DocText
+from expediente.flows.render import plain
 from expediente.flows.tasks import failed_record
 
 console = Console()
@@ -62,7 +64,7 @@ class Timer:
 @dataclass
 class Read:
     document: Document | None
-    error: str | None = None
+    error: Failure | None = None
     seconds: float = 0.0
 
 
@@ -71,7 +73,7 @@ def _read(label: GoldLabel) -> Read:
     try:
         read = Read(read_document(label.found))
     except (UnreadableDocument, OcrError) as exc:
-        read = Read(None, f"{exc.reason}: {exc}")
+        read = Read(None, exc.failure())
     read.seconds = round(time.perf_counter() - t0, 2)
     return read
 
@@ -91,8 +93,7 @@ def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer
             for label, read in zip(labels, reads, strict=True):
                 with timer.phase("extract"):
                     if read.document is None:
-                        reason, _, message = (read.error or "unreadable: ?").partition(": ")
-                        record = failed_record(label.found, reason, message)
+                        record = failed_record(label.found, read.error)
                         notes.append(f"{label.file}: not extracted ({read.error})")
                     else:
                         record = extract(read.document)
@@ -171,7 +172,7 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         entry["peers"] = peer
         entry["read_seconds"] = read.seconds
         if read.error:
-            entry["error"] = read.error
+            entry["error"] = str(read.error)
         per_document.append(entry)
     return {
         "generated": date.today().isoformat(),
@@ -240,22 +241,22 @@ def print_report(report: dict, misses: bool) -> None:
         last = row[0]
     console.print(table)
     for note in report["notes"]:
-        console.print(f"[yellow]note:[/] {note}")
+        console.print(Text("note: ", "yellow") + plain(note))
     for doc in report["per_document"]:
         for problem in doc.get("gold_problems", []):
-            console.print(f"[yellow]gold:[/] {doc['file']}: {problem}")
+            console.print(Text("gold: ", "yellow") + plain(f"{doc['file']}: {problem}"))
     if misses:
         for doc in report["per_document"]:
             if not (doc["misses"] or doc["false_hits"] or doc["wrong"]):
                 continue
-            console.print(f"\n[bold]{doc['file']}[/]")
+            console.print(Text("\n") + plain(doc["file"], "bold"))
             for name, values in doc["wrong"].items():
                 items = values if isinstance(values, list) else [values]
-                console.print(f"  wrong {name}: " + "; ".join(_item(v) for v in items), markup=False)
+                console.print(plain(f"  wrong {name}: " + "; ".join(_item(v) for v in items)))
             for name, items in doc["misses"].items():
-                console.print(f"  missed {name}: " + "; ".join(_item(v) for v in items), markup=False)
+                console.print(plain(f"  missed {name}: " + "; ".join(_item(v) for v in items)))
             for name, items in doc["false_hits"].items():
-                console.print(f"  false hit {name}: " + "; ".join(_item(v) for v in items), markup=False)
+                console.print(plain(f"  false hit {name}: " + "; ".join(_item(v) for v in items)))
     slowest = next(iter(report["timings_seconds"].items()), None)
     if slowest:
         console.print(f"slowest part: {slowest[0]} ({slowest[1]:.1f} s)")

@@ -14,7 +14,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from expediente.casedata import store
 from expediente.casedata.db import connect
 from expediente.corpus.discover import FoundFile
-from expediente.corpus.errors import OcrError
+from expediente.corpus.errors import ExitCode, ExpedienteError, Failure, OcrError
 from expediente.extractors.pipeline import pipeline_version
 from expediente.extractors.records import DocumentRecord
 from expediente.flows import tasks
@@ -40,16 +40,40 @@ process_document = task(
 )
 
 
+class SomeDocumentsFailed(ExpedienteError):
+    """Some documents of a batch failed; the others are stored."""
+
+    exit_code = ExitCode.SOME_DOCUMENTS_FAILED
+    reason = "some_failed"
+
+
+class AllDocumentsFailed(ExpedienteError):
+    """Every document a batch considered failed: nothing was stored or already there."""
+
+    exit_code = ExitCode.ALL_DOCUMENTS_FAILED
+    reason = "all_failed"
+
+
 @dataclass
 class BatchSummary:
     run_id: int
     done: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason: message)
+    failed: list[tuple[str, Failure]] = field(default_factory=list)  # (path, why)
     seconds: float = 0.0
 
     def line(self) -> str:
         return f"{len(self.done)} done, {len(self.skipped)} skipped, {len(self.failed)} failed"
+
+    def raise_for_failures(self) -> None:
+        """Raise when any document failed, so the command exits non-zero and a scheduler notices."""
+        if not self.failed:
+            return
+        total = len(self.done) + len(self.skipped) + len(self.failed)
+        where = f"each failure is listed above and in the dataset's `failures` table (run_id = {self.run_id})"
+        if self.done or self.skipped:
+            raise SomeDocumentsFailed(f"{len(self.failed)} of {total} documents failed; the others are stored; {where}")
+        raise AllDocumentsFailed(f"all {total} documents failed; {where}")
 
 
 def _store(conn, record: DocumentRecord, run_id: int, summary: BatchSummary) -> None:
@@ -57,7 +81,7 @@ def _store(conn, record: DocumentRecord, run_id: int, summary: BatchSummary) -> 
     if record.status == "done":
         summary.done.append(record.path)
     else:
-        summary.failed.append((record.path, record.error or "failed"))
+        summary.failed.append((record.path, record.error))
 
 
 @flow(
@@ -69,13 +93,13 @@ def _store(conn, record: DocumentRecord, run_id: int, summary: BatchSummary) -> 
 def process_batch(
     found: list[FoundFile],
     db_path: str,
-    rejected: list[tuple[str, str]] | None = None,
+    rejected: list[tuple[str, Failure]] | None = None,
     force: bool = False,
     on_progress: Callable[[str, str], None] | None = None,
 ) -> BatchSummary:
     """Extract every new document in ``found`` into the dataset at ``db_path``.
 
-    ``rejected`` are (path, "reason: message") pairs discovery could not even hash;
+    ``rejected`` are (path, failure) pairs discovery could not even hash;
     they are recorded as failures too. ``on_progress(path, outcome)`` is called per document.
     """
     conn = connect(db_path)
@@ -83,8 +107,7 @@ def process_batch(
     run_id = store.start_run(conn, version, "process")
     summary = BatchSummary(run_id=run_id)
     notify = on_progress or (lambda path, outcome: None)
-    for path, error in rejected or []:
-        reason, _, message = error.partition(": ")
+    for path, failure in rejected or []:
         record = DocumentRecord(
             sha256="",
             file=os.path.basename(path),
@@ -92,10 +115,10 @@ def process_batch(
             kind="",
             pipeline_version=version,
             status="failed",
-            error=error,
+            error=failure,
         )
         _store(conn, record, run_id, summary)
-        notify(path, f"failed ({reason})")
+        notify(path, f"failed ({failure.reason})")
 
     todo: list[FoundFile] = []
     seen: set[str] = set()
@@ -113,10 +136,12 @@ def process_batch(
         item = futures[future]
         try:
             record = future.result()
-        except Exception as exc:  # the task failed after its retries: the document fails, the batch goes on
-            record = tasks.failed_record(item, getattr(exc, "reason", "extract_error"), f"{type(exc).__name__}: {exc}")
+        except ExpedienteError as exc:  # the task failed after its retries: the document fails, the batch goes on
+            record = tasks.failed_record(item, exc.failure())
+        except Exception as exc:  # an extraction bug: recorded with its type, so it can be reported
+            record = tasks.failed_record(item, Failure("extract_error", f"{type(exc).__name__}: {exc}"))
         _store(conn, record, run_id, summary)
-        notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error})")
+        notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
     store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))
     conn.close()
     return summary

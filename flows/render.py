@@ -7,13 +7,22 @@ import sqlite3
 
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from expediente.casedata.export import MACHINE_FIRST, document_object
 from expediente.casedata.keys import row_key
 from expediente.casedata.stats import Table
+from expediente.corpus.safetext import strip_control_sequences
 from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, registry
 
 console = Console()
+
+
+def plain(value, style: str = "") -> Text:
+    """Untrusted text (from documents, file names, corrections) for a rich table or line: shown as it is,
+    never read as markup, without terminal control sequences."""
+    return Text(strip_control_sequences("" if value is None else str(value)), style=style)
+
 
 # the effective view of each item kind (corrections applied), for `show`
 ITEM_VIEWS = {
@@ -31,7 +40,7 @@ def print_tables(tables: list[Table]) -> None:
         rt.add_column("n", justify="right")
         rt.add_column("share", justify="right")
         for label, n in t.rows:
-            rt.add_row(label, str(n), f"{n / t.total:.0%}" if t.total else "-")
+            rt.add_row(plain(label), str(n), f"{n / t.total:.0%}" if t.total else "-")
         console.print(rt)
 
 
@@ -73,12 +82,14 @@ def document_with_evidence(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
 
 def print_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> None:
     sha = doc["sha256"]
-    console.print(f"[bold]{doc['file']}[/bold]  sha256 {sha[:16]}…  {doc['status']}  {doc['n_pages'] or 0} pages")
+    console.print(
+        plain(doc["file"], "bold") + Text(f"  sha256 {sha[:16]}…  {doc['status']}  {doc['n_pages'] or 0} pages")
+    )
     if doc["status"] != "done":
-        console.print(f"[red]failed: {doc['error_reason']}: {doc['error']}[/red]")
+        console.print(plain(f"failed: {doc['error_reason']}: {doc['error']}", "red"))
         return
     for w in json.loads(doc["warnings"] or "[]"):
-        console.print(f"[yellow]warning: {w}[/yellow]")
+        console.print(plain(f"warning: {w}", "yellow"))
     pages = conn.execute(
         "SELECT method, COUNT(*) n, AVG(ocr_confidence) c FROM pages WHERE sha256 = ? GROUP BY method", (sha,)
     ).fetchall()
@@ -97,13 +108,13 @@ def print_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> None:
     for f in reg.of_kind(SINGLE):
         row = values.get(f.name)
         if row is None:
-            t.add_row(f.name, str(f.default), "", "")
+            t.add_row(f.name, plain(f.default), "", "")
         else:
             mark = " (corrected)" if row["corrected"] else ""
             value = row["value"] if row["value"] is not None else "-"
-            t.add_row(f.name, f"{value}{mark}", _where(row), (row["text"] or "")[:80])
+            t.add_row(f.name, plain(f"{value}{mark}"), plain(_where(row)), plain((row["text"] or "")[:80]))
         if f.type.companion:
-            t.add_row(f.type.companion, str(doc[f.type.companion]), "", "")
+            t.add_row(f.type.companion, plain(doc[f.type.companion]), "", "")
     console.print(t)
 
     for f in reg:
@@ -113,7 +124,7 @@ def print_document(conn: sqlite3.Connection, doc: sqlite3.Row) -> None:
         for col in ("key", "value", "detail", "evidence", "text"):
             t.add_column(col, overflow="fold")
         for item in _items(conn, sha, f.kind, f.name):
-            t.add_row(*_item_cells(f.kind, item))
+            t.add_row(*(plain(cell) for cell in _item_cells(f.kind, item)))
         console.print(t)
 
 

@@ -6,13 +6,13 @@ import time
 from pathlib import Path
 
 from expediente.corpus.discover import FoundFile
-from expediente.corpus.errors import UnreadableDocument
+from expediente.corpus.errors import Failure, UnreadableDocument
 from expediente.corpus.reader import read_document
 from expediente.extractors.pipeline import extract, pipeline_version
 from expediente.extractors.records import DocumentRecord
 
 
-def failed_record(found: FoundFile, reason: str, message: str, seconds: float = 0.0) -> DocumentRecord:
+def failed_record(found: FoundFile, failure: Failure, seconds: float = 0.0) -> DocumentRecord:
     return DocumentRecord(
         sha256=found.sha256,
         file=Path(found.path).name,
@@ -20,7 +20,7 @@ def failed_record(found: FoundFile, reason: str, message: str, seconds: float = 
         kind=found.detected,
         pipeline_version=pipeline_version(),
         status="failed",
-        error=f"{reason}: {message}",
+        error=failure,
         seconds=seconds,
     )
 
@@ -31,7 +31,7 @@ def read_and_extract(found: FoundFile) -> DocumentRecord:
     try:
         document = read_document(found)  # an OcrError (engine fault, not bad input) propagates to be retried
     except UnreadableDocument as exc:
-        return failed_record(found, exc.reason, str(exc), time.perf_counter() - started)
+        return failed_record(found, exc.failure(), time.perf_counter() - started)
     record = extract(document)
     record.seconds = round(time.perf_counter() - started, 3)
     return record

@@ -10,6 +10,16 @@ import pytest
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
+# a test using one of these fixtures (directly or through another, like sample_dataset) carries the mark,
+# so `make test-fast` (-m "not flow and not ocr") leaves it out
+MARK_OF_FIXTURE = {"tesseract": "ocr", "prefect": "flow"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, mark in MARK_OF_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(mark)
 
 
 def process_into(folder: Path, db: Path) -> Path:

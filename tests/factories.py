@@ -151,9 +151,8 @@ def encrypted_pdf(path: Path, user_password: str, owner_password: str = "owner")
     return path
 
 
-def zero_page_pdf(path: Path) -> Path:
-    """A well-formed PDF (valid xref) whose page tree is empty."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+def raw_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A PDF written object by object (object 1 is the catalog), with a valid cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -166,6 +165,30 @@ def zero_page_pdf(path: Path) -> Path:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+STRAY_PAGE = b"<< /Type /Page /MediaBox [0 0 612 792] >>"
+
+
+def zero_page_pdf(path: Path) -> Path:
+    """A well-formed PDF (valid xref) whose page tree is empty."""
+    return raw_pdf(path, [CATALOG, b"<< /Type /Pages /Kids [] /Count 0 >>"])
+
+
+def stray_page_pdf(path: Path) -> Path:
+    """An empty page tree plus a /Page object no tree lists: pdfminer's fallback scan finds it, PDFium does not."""
+    return raw_pdf(path, [CATALOG, b"<< /Type /Pages /Kids [] /Count 0 >>", STRAY_PAGE])
+
+
+def treeless_pdf(path: Path) -> Path:
+    """A catalog without a page tree and a stray /Page object: no text layer, and PDFium cannot open it."""
+    return raw_pdf(path, [b"<< /Type /Catalog >>", STRAY_PAGE])
+
+
+def no_mediabox_pdf(path: Path) -> Path:
+    """A page without a MediaBox (not inherited either): pdfplumber fails listing the pages, and again on close."""
+    return raw_pdf(path, [CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"<< /Type /Page /Parent 2 0 R >>"])
 
 
 def multipage_tiff(path: Path, pages: list[list[str]], dpi: int = 200) -> Path:

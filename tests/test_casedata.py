@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -13,10 +14,11 @@ from expediente.casedata import store
 from expediente.casedata.cases import case_key
 from expediente.casedata.corrections import Correction, add_correction, item_keys
 from expediente.casedata.db import connect, migrations
-from expediente.casedata.errors import CorrectionError, MigrationError
+from expediente.casedata.errors import CorrectionError, DatasetError, MigrationError
 from expediente.casedata.export import export_keys, iter_documents, write_csv, write_jsonl
 from expediente.casedata.keys import SQL_KEYS, charge_key, mention_key
 from expediente.casedata.stats import summary
+from expediente.corpus.errors import Failure
 from expediente.extractors.fields import MENTIONS, registry
 from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
 
@@ -100,7 +102,7 @@ def test_unknown_newer_schema_is_refused(tmp_path):
 
 
 def test_readonly_connect_of_missing_dataset_says_what_to_do(tmp_path):
-    with pytest.raises(MigrationError, match="expediente process"):
+    with pytest.raises(DatasetError, match="expediente process"):
         connect(tmp_path / "none.sqlite", readonly=True)
 
 
@@ -127,7 +129,7 @@ def test_failure_never_overwrites_a_stored_document(stored):
         kind="pdf",
         pipeline_version="v2",
         status="failed",
-        error="ocr_failed: engine crashed",
+        error=Failure("ocr_failed", "engine crashed"),
     )
     store.write_document(stored, failed, None)
     doc = stored.execute("SELECT status, custody FROM documents_effective").fetchone()
@@ -343,6 +345,25 @@ def test_export_csv_one_row_per_document(conn):
     lines = buf.getvalue().splitlines()
     assert lines[0].split(",") == list(export_keys())
     assert "cocaine (5 kilograms)" in lines[1] and "1: 21 U.S.C. § 952" in lines[1]
+
+
+def test_csv_cells_are_never_run_as_formulas_nor_carry_control_sequences(conn):
+    """Regression: file names and aliases read from documents went to CSV unchanged."""
+    rec = record()
+    rec.file = "=HYPERLINK(evil).pdf"
+    rec.defendants = [Defendant("-Juan Perez", ("@SUM(A1)", "+1 El Gordo"), ev())]
+    rec.values["case_number"] = Value("case_number", "3:19-cr-01234\x1b[31m", ev())
+    store.write_document(conn, rec, None)
+    row = next(csv.DictReader(io.StringIO(_csv(conn))))
+    assert row["file"] == "'=HYPERLINK(evil).pdf"
+    assert row["defendants"] == "'-Juan Perez" and row["aliases"] == "'@SUM(A1); +1 El Gordo"
+    assert row["case_number"] == "3:19-cr-01234"
+
+
+def _csv(conn) -> str:
+    buf = io.StringIO()
+    write_csv(conn, buf)
+    return buf.getvalue()
 
 
 def test_stats_shares(conn):

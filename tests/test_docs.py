@@ -47,3 +47,25 @@ def test_documented_settings_exist(var):
     sources = (ROOT / "corpus" / "settings.py").read_text() + (ROOT / "flows" / "settings.py").read_text()
     name = var.removeprefix("EXPEDIENTE_").lower()
     assert name in sources or var in sources, f"{var} is documented but not read anywhere"
+
+
+def readme_exit_codes() -> list[tuple[int, str, str]]:
+    """(code, name, exception) rows of the README's exit-code table."""
+    section = README[README.index("### Exit codes") :]
+    section = section[: section.index("\n#")]
+    rows = re.findall(r"^\| (\d+) \| `(\w+)` \|.*\| (?:`(\w+)`)? *\|$", section, flags=re.M)
+    return [(int(code), name, exception) for code, name, exception in rows]
+
+
+def test_readme_exit_code_table_is_the_enum():
+    from expediente.corpus.errors import ExitCode
+
+    assert [(code, name) for code, name, _ in readme_exit_codes()] == [(c.value, c.name) for c in ExitCode]
+
+
+def test_readme_names_the_error_family_of_each_code():
+    from tests.test_errors import families
+
+    owners = {code.value: [cls.__name__ for cls in classes] for code, classes in families().items()}
+    documented = {code: [exception] for code, _, exception in readme_exit_codes() if exception}
+    assert documented == owners

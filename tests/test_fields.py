@@ -128,6 +128,21 @@ def test_the_dataset_follows_the_registry_when_it_changes(tmp_path):
     assert "nationality" not in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
 
 
+def test_a_read_only_open_sees_the_current_fields_and_leaves_the_file_as_it_is(tmp_path):
+    path = tmp_path / "ds.sqlite"
+    conn = connect(path)
+    store.write_document(conn, extracted()[1], None)
+    conn.close()
+    before = path.read_bytes()
+    with use(with_fields(NATIONALITY)):
+        conn = connect(path, readonly=True)
+        row = conn.execute("SELECT nationality FROM documents_effective").fetchone()
+        assert tuple(row) == (None,)  # declared after the document was extracted: no value yet
+        assert "nationality" in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
+        conn.close()
+    assert path.read_bytes() == before
+
+
 def _declared(**change) -> list[dict]:
     fields = declarations()
     fields[-1] = {**fields[-1], **change}

@@ -112,6 +112,7 @@ BAD_INPUTS = [
     ("encrypted.pdf", lambda p: factories.encrypted_pdf(p, "secret")),
     ("empty.pdf", lambda p: p.write_bytes(b"")),
     ("zero_pages.pdf", factories.zero_page_pdf),
+    ("zero_pages_stray.pdf", factories.stray_page_pdf),
     ("notes.pdf", lambda p: p.write_text("UNITED STATES v. SOMEONE\nThis is plain text named like a PDF.\n")),
     ("blank.txt", lambda p: p.write_text("   \n\n  ")),
 ]
@@ -131,13 +132,14 @@ def test_bad_input_is_recorded_and_the_batch_goes_on(prefect, tmp_path):
         make(bad_dir / name)
     summary = run([bad_dir, good], db, force=False)
     failed = dict(summary.failed)
-    reasons = {Path(p).name: e.split(":")[0] for p, e in failed.items()}
+    reasons = {Path(p).name: e.reason for p, e in failed.items()}
     assert reasons == {
         "corrupt.pdf": "corrupt",
         "truncated.pdf": "corrupt",
         "encrypted.pdf": "encrypted",
         "empty.pdf": "empty",
         "zero_pages.pdf": "empty",
+        "zero_pages_stray.pdf": "empty",
         "notes.pdf": "mislabelled",
         "blank.txt": "empty",
     }
@@ -173,7 +175,7 @@ def test_ocr_engine_crash_is_retried_then_recorded(prefect, tmp_path, monkeypatc
     (folder / "ok.txt").write_text("UNITED STATES DISTRICT COURT\nINDICTMENT\nCOUNT ONE\n21 U.S.C. 846\n")
     summary = run([folder], tmp_path / "crash.sqlite")
     assert [Path(p).name for p in summary.done] == ["ok.txt"]
-    assert [(Path(p).name, e.split(":")[0]) for p, e in summary.failed] == [("scan.pdf", "ocr_failed")]
+    assert [(Path(p).name, e.reason) for p, e in summary.failed] == [("scan.pdf", "ocr_failed")]
     conn = sqlite3.connect(tmp_path / "crash.sqlite")
     row = conn.execute("SELECT status, error_reason, error FROM documents WHERE file = 'scan.pdf'").fetchone()
     assert row[:2] == ("failed", "ocr_failed") and "injected" in row[2]

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from expediente.corpus import reader
 from expediente.corpus.clean import clean_page
-from expediente.corpus.discover import FoundFile, check_label, discover, sniff
+from expediente.corpus.discover import FoundFile, check_label, discover, inspect, sniff
 from expediente.corpus.errors import (
     CorruptDocument,
     EmptyDocument,
     EncryptedDocument,
+    Failure,
     MislabelledDocument,
     OcrError,
     OcrUnavailable,
@@ -114,7 +116,8 @@ def test_discover_walks_hashes_and_skips_hidden(tmp_path):
     assert by_name["plea.pdf"].size == pdf.stat().st_size
     assert (by_name["plea.pdf"].detected, by_name["plea.pdf"].kind) == ("pdf", "pdf")
     assert (by_name["indictment.txt"].detected, by_name["indictment.txt"].kind) == ("text", "text")
-    assert rejected == [(str(tmp_path / "missing.pdf"), f"missing: {tmp_path / 'missing.pdf'} does not exist")]
+    missing = tmp_path / "missing.pdf"
+    assert rejected == [(str(missing), Failure("missing", f"{missing} does not exist"))]
 
 
 def test_same_bytes_under_two_names_have_one_identity(tmp_path):
@@ -373,6 +376,9 @@ BAD_INPUTS = [
     ("empty.pdf", lambda p: p.write_bytes(b""), EmptyDocument),
     ("blank.txt", lambda p: p.write_text("  \n\n\t \n"), EmptyDocument),
     ("zero.pdf", factories.zero_page_pdf, EmptyDocument),
+    ("zero_with_stray_page.pdf", factories.stray_page_pdf, EmptyDocument),
+    ("no_page_tree.pdf", factories.treeless_pdf, CorruptDocument),
+    ("no_mediabox.pdf", factories.no_mediabox_pdf, CorruptDocument),
     ("truncated.pdf", lambda p: p.write_bytes(_pdf_bytes(p)[:300]), CorruptDocument),
     ("half.pdf", lambda p: p.write_bytes(_pdf_bytes(p)[: len(_pdf_bytes(p)) // 2]), CorruptDocument),
     ("garbage.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8), CorruptDocument),
@@ -395,6 +401,24 @@ def test_bad_input(tmp_path, name, make, error):
         read_document(path, engine=CrashingEngine())
     assert name in str(info.value)  # the message says which file
     assert info.value.reason == error.reason
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [(factories.zero_page_pdf, "empty"), (factories.stray_page_pdf, "empty"), (factories.treeless_pdf, "corrupt")],
+    ids=["empty-page-tree", "empty-page-tree-and-stray-page", "no-page-tree"],
+)
+def test_zero_page_pdf_fails_at_once_not_as_an_ocr_fault(tmp_path, monkeypatch, make, reason):
+    """Regression: a PDF whose page tree is empty but holds a stray /Page object was sent to OCR, failed to
+    render, and was reported as ocr_failed with a traceback after two retries."""
+    from expediente.flows.tasks import read_and_extract
+
+    engine = CrashingEngine()
+    monkeypatch.setattr(reader, "get_engine", lambda: engine)
+    found = inspect(make(tmp_path / "zero.pdf"))
+    record = read_and_extract(found)  # a failed record, not an exception the flow would retry
+    assert (record.status, record.error.reason, engine.calls) == ("failed", reason, 0)
+    assert "zero.pdf" in record.error.message
 
 
 def test_text_named_pdf_message(tmp_path):
@@ -487,6 +511,7 @@ def real_documents(realdocs):
 
 
 @pytest.mark.realdocs
+@pytest.mark.ocr  # the real documents include scans and pages without a usable text layer
 def test_every_real_document_reads(real_documents):
     failures = {Path(p).name: repr(d) for p, d in real_documents.items() if isinstance(d, Exception)}
     assert failures == {}
@@ -498,6 +523,7 @@ def test_every_real_document_reads(real_documents):
 
 
 @pytest.mark.realdocs
+@pytest.mark.ocr  # real_documents reads every real document, OCR included
 def test_real_pdfs_split_into_their_pages(real_documents):
     pages = {Path(p).name: len(d.pages) for p, d in real_documents.items()}
     assert pages["transcript_cacd_8-14-cr-00167_roh_change_of_plea.pdf"] == 33

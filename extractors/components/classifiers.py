@@ -29,7 +29,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from expediente.corpus.errors import ExpedienteError
+from expediente.corpus.errors import ExitCode, ExpedienteError
 from expediente.corpus.locations import data_dir, shipped
 from expediente.extractors.classify_features import (
     doctype_input,
@@ -52,7 +52,7 @@ MODELS = ("doctype", "violence")
 class ArtifactError(ExpedienteError):
     """A model artifact that cannot be used."""
 
-    exit_code = 4
+    exit_code = ExitCode.ARTIFACT
     reason = "artifact"
 
 
