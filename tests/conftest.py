@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# hermetic: models a user trained on this machine (in their data directory) never reach the tests
+os.environ["EXPEDIENTE_DATA_DIR"] = tempfile.mkdtemp(prefix="expediente-test-data-")
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"

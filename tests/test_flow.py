@@ -232,3 +232,51 @@ def test_show_names_an_unknown_file_clearly(sample_db, capsys):
     db, _ = sample_db
     assert main(["show", "no-such-filing.pdf", "--db", str(db)]) != 0
     assert "no processed document matches" in capsys.readouterr().err
+
+
+def test_a_new_model_artifact_makes_process_re_extract(prefect, tmp_path, monkeypatch):
+    """The pipeline version covers the model artifacts in use: after a training, documents are re-extracted,
+    not skipped (Prefect's cache used to hand back records made by the old models)."""
+    from expediente.extractors.pipeline import pipeline_version
+    from expediente.models import datasets, doctype, training
+    from tests.test_models import PAGE_TEXTS, _doc
+
+    monkeypatch.setenv("EXPEDIENTE_DATA_DIR", str(tmp_path / "data"))
+    db, folder = tmp_path / "ds.sqlite", tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE / "docs" / "txsd_19cr738_indictment_hostage_taking.txt", folder)
+    shipped = pipeline_version()
+    assert run([folder], db).done and run([folder], db).skipped
+
+    docs = [_doc(f"{label}_{k}.txt", label, k) for k in range(4) for label in PAGE_TEXTS]
+    training.save("doctype", doctype.train(datasets.doctype_examples(docs)), "retrained", None, {})
+    assert (tmp_path / "data" / "models" / "latest.json").is_file()  # the user's data directory, not the package
+    retrained = pipeline_version()
+    assert retrained != shipped
+    second = run([folder], db)
+    assert second.done and not second.skipped
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT DISTINCT pipeline_version FROM documents").fetchall() == [(retrained,)]
+
+    shutil.rmtree(tmp_path / "data")  # back to the shipped artifacts: back to the shipped version
+    assert pipeline_version() == shipped
+
+
+def test_prefect_keeps_no_results_and_datasets_never_share_them(prefect, tmp_path):
+    """Regression: Prefect's result cache (cloudpickle files shared by every dataset on the machine) reported a
+    zero-byte PDF under another file's name. The dataset is the only cache now."""
+    import os
+
+    for name in ("a", "b"):
+        folder = tmp_path / f"in_{name}"
+        folder.mkdir()
+        (folder / f"empty_{name}.pdf").write_bytes(b"")
+        factories.born_digital_pdf(folder / f"good_{name}.pdf", [factories.BODY])
+        summary = run([folder], tmp_path / f"{name}.sqlite")
+        assert [Path(path).name for path, _ in summary.failed] == [f"empty_{name}.pdf"]
+        conn = sqlite3.connect(tmp_path / f"{name}.sqlite")
+        paths = {Path(p).name for (p,) in conn.execute("SELECT path FROM failures")}
+        paths |= {Path(p).name for (p,) in conn.execute("SELECT path FROM documents")}
+        assert paths == {f"empty_{name}.pdf", f"good_{name}.pdf"}
+    storage = Path(os.environ["PREFECT_HOME"]) / "storage"
+    assert not storage.exists() or not any(storage.rglob("*"))
