@@ -83,10 +83,32 @@ def _decided(t: str, field: str, key: str) -> str:
     return _latest("s", t, field, key, "('set')") + "\n" + _latest("d", t, field, key, "('accept', 'reject', 'set')")
 
 
+VERIFIED = "(s.id IS NOT NULL OR d.action = 'accept') AS verified"
+
+
 def _adds(fields, columns: str) -> str:
     """The items annotators added: ``columns``, then evidence (none: the note as text) and verified."""
     added = "NULL, NULL, NULL, c.note, 'correction', c.author, 1.0, 1"
     return f"SELECT {columns}, {added} FROM corrections c WHERE c.action = 'add' AND c.field IN {_in(fields)}"
+
+
+def _evidence(t: str) -> str:
+    return ", ".join(f"{t}.{c}" for c in EVIDENCE.split(", "))
+
+
+def _item_view(
+    view: str, table: str, fields: list[str], columns: str, added: str, *, field_sql: str, key: str, joins="", where=""
+) -> str:
+    """The effective items of ``table``: each machine row ``x`` with its latest set value and decision on its
+    ``key`` (rejected ones left out), then the items annotators added to ``fields``."""
+    return f"""CREATE VIEW {view} AS
+SELECT x.id, x.sha256, {columns}, {_evidence("x")}, {VERIFIED}
+FROM {table} x
+{_decided("x", field_sql, key)}
+{joins}
+WHERE d.action IS NOT 'reject'{where}
+UNION ALL
+{_adds(fields, added)}"""
 
 
 def view_statements() -> list[str]:
@@ -97,8 +119,7 @@ def view_statements() -> list[str]:
     singles = [f.name for f in reg.of_kind(SINGLE)]
     mentions = [f.name for f in reg.of_kind(MENTIONS)]
     defendants, counts, statutes = (_lit(reg.one(k).name) for k in (DEFENDANTS, COUNTS, STATUTES))
-    key = {kind: sql.format(t="m" if kind == MENTIONS else "x") for kind, sql in SQL_KEYS.items()}
-    verified = "(s.id IS NOT NULL OR d.action = 'accept') AS verified"
+    key = {kind: sql.format(t="x") for kind, sql in SQL_KEYS.items()}
 
     columns = []
     for f in reg.of_kind(SINGLE):
@@ -109,49 +130,55 @@ def view_statements() -> list[str]:
     documents = "CREATE VIEW documents_effective AS\nSELECT d.*,\n  " + ",\n  ".join(columns) + "\nFROM documents d"
 
     values = f"""CREATE VIEW values_effective AS
-SELECT m.id, m.sha256, m.field, COALESCE(s.value, m.value) AS value, m.value AS machine_value,
-       s.id IS NOT NULL AS corrected, {verified}, m.attrs, {", ".join("m." + c for c in EVIDENCE.split(", "))}
-FROM mentions m
-{_decided("m", "m.field", "''")}
-WHERE m.chosen = 1 AND m.field IN {_in(singles)}"""
+SELECT x.id, x.sha256, x.field, COALESCE(s.value, x.value) AS value, x.value AS machine_value,
+       s.id IS NOT NULL AS corrected, {VERIFIED}, x.attrs, {_evidence("x")}
+FROM mentions x
+{_decided("x", "x.field", "''")}
+WHERE x.chosen = 1 AND x.field IN {_in(singles)}"""
 
-    mention_view = f"""CREATE VIEW mentions_effective AS
-SELECT m.id, m.sha256, m.field, COALESCE(s.value, m.value) AS value, m.attrs,
-       {", ".join("m." + c for c in EVIDENCE.split(", "))}, {verified}
-FROM mentions m
-{_decided("m", "m.field", key[MENTIONS])}
-WHERE m.chosen = 0 AND m.field IN {_in(mentions)} AND d.action IS NOT 'reject'
-UNION ALL
-{_adds(mentions, "NULL, c.sha256, c.field, c.value, '{}'")}"""
-
-    x_evidence = ", ".join("x." + c for c in EVIDENCE.split(", "))
-    defendant_view = f"""CREATE VIEW defendants_effective AS
-SELECT x.id, x.sha256, COALESCE(s.value, x.name) AS name, x.aliases, {x_evidence}, {verified}
-FROM defendants x
-{_decided("x", defendants, key[DEFENDANTS])}
-WHERE d.action IS NOT 'reject'
-UNION ALL
-{_adds([reg.one(DEFENDANTS).name], "NULL, c.sha256, c.value, '[]'")}"""
-
-    count_view = f"""CREATE VIEW counts_effective AS
-SELECT x.id, x.sha256, COALESCE(s.value, x.label) AS label, x.description, {x_evidence}, {verified}
-FROM counts x
-{_decided("x", counts, key[COUNTS])}
-WHERE d.action IS NOT 'reject'
-UNION ALL
-{_adds([reg.one(COUNTS).name], "NULL, c.sha256, c.value, NULL")}"""
-
+    mention_view = _item_view(
+        "mentions_effective",
+        "mentions",
+        mentions,
+        "x.field, COALESCE(s.value, x.value) AS value, x.attrs",
+        "NULL, c.sha256, c.field, c.value, '{}'",
+        field_sql="x.field",
+        key=key[MENTIONS],
+        where=f" AND x.chosen = 0 AND x.field IN {_in(mentions)}",
+    )
+    defendant_view = _item_view(
+        "defendants_effective",
+        "defendants",
+        [reg.one(DEFENDANTS).name],
+        "COALESCE(s.value, x.name) AS name, x.aliases",
+        "NULL, c.sha256, c.value, '[]'",
+        field_sql=defendants,
+        key=key[DEFENDANTS],
+    )
+    count_view = _item_view(
+        "counts_effective",
+        "counts",
+        [reg.one(COUNTS).name],
+        "COALESCE(s.value, x.label) AS label, x.description",
+        "NULL, c.sha256, c.value, NULL",
+        field_sql=counts,
+        key=key[COUNTS],
+    )
     # a statute charged in a count an annotator rejected goes with the count; a relabelled count takes it along
-    charge_view = f"""CREATE VIEW charges_effective AS
-SELECT x.id, x.sha256, COALESCE(ks.value, x.count_label) AS count_label, x.count_description,
-       COALESCE(s.value, x.statute) AS statute, x.title, x.section, x.category, {x_evidence}, {verified}
-FROM charges x
-{_decided("x", statutes, key[STATUTES])}
-{_latest("k", "x", counts, "x.count_label", "('accept', 'reject', 'set')")}
-{_latest("ks", "x", counts, "x.count_label", "('set')")}
-WHERE d.action IS NOT 'reject' AND k.action IS NOT 'reject'
-UNION ALL
-{_adds([reg.one(STATUTES).name], "NULL, c.sha256, NULLIF(c.item_key, ''), NULL, c.value, NULL, NULL, NULL")}"""
+    charge_view = _item_view(
+        "charges_effective",
+        "charges",
+        [reg.one(STATUTES).name],
+        "COALESCE(ks.value, x.count_label) AS count_label, x.count_description, COALESCE(s.value, x.statute) AS "
+        "statute, x.title, x.section, x.category",
+        "NULL, c.sha256, NULLIF(c.item_key, ''), NULL, c.value, NULL, NULL, NULL",
+        field_sql=statutes,
+        key=key[STATUTES],
+        joins=_latest("k", "x", counts, "x.count_label", "('accept', 'reject', 'set')")
+        + "\n"
+        + _latest("ks", "x", counts, "x.count_label", "('set')"),
+        where=" AND k.action IS NOT 'reject'",
+    )
     return [documents, values, mention_view, defendant_view, count_view, charge_view]
 
 
