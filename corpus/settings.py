@@ -7,6 +7,37 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from typing import TypeVar
+
+from expediente.corpus.errors import ExpedienteError
+
+T = TypeVar("T")
+TYPE_WORDS = {int: "a whole number of 0 or more", float: "a number of 0 or more", str: "a text"}
+
+
+class SettingError(ExpedienteError):
+    """An EXPEDIENTE_* environment variable that cannot be read as its setting."""
+
+    reason = "setting"
+
+
+def from_env(cls: type[T]) -> T:
+    """``cls`` (a dataclass of settings with typed defaults), each field overridden by ``EXPEDIENTE_<FIELD>``."""
+    values = {}
+    for f in fields(cls):
+        var = f"EXPEDIENTE_{f.name.upper()}"
+        raw = os.environ.get(var)
+        if raw is None:
+            continue
+        kind = type(f.default)
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or (kind in (int, float) and value < 0):
+            raise SettingError(f"{var}={raw!r} is not {TYPE_WORDS[kind]}: fix it or unset it (default {f.default})")
+        values[f.name] = value
+    return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -26,14 +57,5 @@ class ReadSettings:
     ocr_workers: int = max(1, os.cpu_count() or 1)
     ocr_timeout_s: int = 120
 
-    @classmethod
-    def from_env(cls) -> ReadSettings:
-        values = {}
-        for f in fields(cls):
-            raw = os.environ.get(f"EXPEDIENTE_{f.name.upper()}")
-            if raw is not None:
-                values[f.name] = type(f.default)(raw)
-        return cls(**values)
 
-
-SETTINGS = ReadSettings.from_env()
+SETTINGS = from_env(ReadSettings)

@@ -1,16 +1,18 @@
-"""How the flow orchestrates: workers, retries, caching. Overridable by environment variables."""
+"""How the flow orchestrates: workers, retries. Overridable by environment variables (EXPEDIENTE_<FIELD>)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
+from expediente.corpus.settings import from_env
+
 
 @dataclass(frozen=True)
 class FlowSettings:
-    document_workers: int = int(os.environ.get("EXPEDIENTE_DOCUMENT_WORKERS", max(1, os.cpu_count() or 1)))
-    ocr_retries: int = int(os.environ.get("EXPEDIENTE_OCR_RETRIES", 2))
-    retry_delay_s: float = float(os.environ.get("EXPEDIENTE_RETRY_DELAY_S", 1))
+    document_workers: int = max(1, os.cpu_count() or 1)
+    ocr_retries: int = 2
+    retry_delay_s: float = 1.0
 
 
-FLOW_SETTINGS = FlowSettings()
+FLOW_SETTINGS = from_env(FlowSettings)

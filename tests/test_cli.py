@@ -342,3 +342,26 @@ def test_show_prints_untrusted_text_as_it_is(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "[sealed] plea [/b].pdf" in out and "[/]Primo" in out and "Juan [bold]Perez" in out and "[red]" in out
     assert "El Gordo" in out and ESC not in out and "pwned" not in out
+
+
+@pytest.mark.parametrize(
+    ("var", "value", "message"),
+    [
+        ("EXPEDIENTE_OCR_RETRIES", "abc", "EXPEDIENTE_OCR_RETRIES='abc' is not a whole number of 0 or more"),
+        ("EXPEDIENTE_DOCUMENT_WORKERS", "-2", "EXPEDIENTE_DOCUMENT_WORKERS='-2' is not a whole number of 0 or more"),
+        ("EXPEDIENTE_OCR_DPI", "3OO", "EXPEDIENTE_OCR_DPI='3OO' is not a whole number"),
+        ("EXPEDIENTE_LOW_OCR_CONFIDENCE", "high", "EXPEDIENTE_LOW_OCR_CONFIDENCE='high' is not a number"),
+    ],
+)
+def test_a_setting_that_is_not_a_number_is_named(tmp_path, var, value, message):
+    """Regression: `EXPEDIENTE_OCR_RETRIES=abc expediente process ...` ended in a ValueError traceback."""
+    env = {**os.environ, var: value}
+    done = subprocess.run(
+        [str(EXPEDIENTE), "process", str(SAMPLE_TEXT), "--db", str(tmp_path / "ds.sqlite"), "--no-progress"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == ExitCode.OTHER_ERROR
+    assert message in done.stderr and "Traceback" not in done.stderr
