@@ -22,7 +22,8 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
+from dataclasses import fields as declared_attributes
 from typing import Any
 
 from expediente.corpus.errors import ExpedienteError
@@ -224,6 +225,12 @@ class Field:
 
 def _field(spec: dict) -> Field:
     spec = dict(spec)
+    attributes = declared_attributes(Field)
+    unknown = sorted(set(spec) - {a.name for a in attributes})
+    required = (a.name for a in attributes if a.default is MISSING and a.default_factory is MISSING)
+    missing = sorted(name for name in required if name not in spec)
+    if unknown or missing:
+        raise RegistryError(f"{REGISTRY_FILE}: field {spec.get('name')!r} has unknown keys {unknown}, lacks {missing}")
     try:
         spec["type"] = TYPES[spec["type"]]
     except KeyError as exc:

@@ -161,8 +161,22 @@ def _declared(**change) -> list[dict]:
         (with_fields({**NATIONALITY, "default": "martian"}), "default 'martian'"),
         (with_fields({**ORGANISATIONS, "export": {"shape": "pie"}}), "export"),
         (with_fields({**ORGANISATIONS, "kind": "counts"}), "exactly one field of kind 'counts'"),
+        (_declared(min_confidnce=0.5), "unknown keys ['min_confidnce']"),
+        (with_fields({"name": "x", "kind": "single", "type": "text"}), "lacks ['finding', 'score', 'title']"),
     ],
-    ids=["type", "kind", "score", "case-rule", "duplicate", "doc-type-first", "default", "export", "one-counts"],
+    ids=[
+        "type",
+        "kind",
+        "score",
+        "case-rule",
+        "duplicate",
+        "doc-type-first",
+        "default",
+        "export",
+        "one-counts",
+        "typo",
+        "missing",
+    ],
 )
 def test_bad_declarations_are_refused(fields, message):
     with pytest.raises(RegistryError, match=message.replace("[", r"\[").replace("]", r"\]")):
