@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as declared_attributes
+from datetime import date
 from typing import Any
 
 from expediente.corpus.errors import ExpedienteError
@@ -145,6 +146,40 @@ def _statute(f: Field, raw: str) -> str:
     return value
 
 
+_MONTH_NAMES = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_DATE_FORMS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$"),
+    re.compile(r"^(?P<mon>[a-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$"),
+    re.compile(r"^(?P<d>\d{1,2})\s+(?P<mon>[a-z]{3})[a-z]*\.?,?\s+(?P<y>\d{4})$"),
+)
+
+
+def iso_date(raw: str) -> str | None:
+    """'06/12/21', 'June 12, 2021', '12 June 2021' or '2021-06-12' as '2021-06-12'; None when not a date."""
+    text = " ".join(raw.strip().casefold().split())
+    for form in _DATE_FORMS:
+        m = form.match(text)
+        if m is None:
+            continue
+        month = _MONTH_NAMES.get(m["mon"]) if "mon" in m.groupdict() else int(m["m"])
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 and int(m["y"]) < 70 else 1900 if len(m["y"]) == 2 else 0)
+        try:
+            return date(year, month or 0, int(m["d"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _date(f: Field, raw: str) -> str:
+    value = iso_date(raw)
+    if value is None:
+        raise FieldValueError(f"{f.name}: {raw!r} is not {f.type.words}")
+    return value
+
+
 def _months(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
@@ -176,6 +211,7 @@ TYPES = {
         ),
         FieldType("count", "a count label such as 1, 2 or 3s", _count),
         FieldType("statute", "a U.S.C. citation such as '21 U.S.C. § 841(a)(1)'", _statute),
+        FieldType("date", "a date (2021-06-12, 06/12/2021 or June 12, 2021)", _date),
     )
 }
 

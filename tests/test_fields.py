@@ -245,3 +245,22 @@ def test_every_declared_field_has_an_extractor():
     assigned = {attr for name in nlp.pipe_names for attr in nlp.get_pipe_meta(name).assigns}
     missing = [f.name for f in registry() if family(f.finding) not in assigned]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [
+        ("06/12/21", "2021-06-12"),
+        ("6/12/1999", "1999-06-12"),
+        ("June 12, 2021", "2021-06-12"),
+        ("Sept. 3, 2019", "2019-09-03"),
+        ("12 June 2021", "2021-06-12"),
+        ("2021-06-12", "2021-06-12"),
+        ("02/30/2021", None),
+        ("next week", None),
+    ],
+)
+def test_dates_in_their_iso_form(typed, iso):
+    from expediente.extractors.fields import iso_date
+
+    assert iso_date(typed) == iso
