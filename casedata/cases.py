@@ -18,6 +18,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
+from expediente.casedata.people import rebuild_people
 from expediente.casedata.schema import CASE_COLUMNS, CATEGORIES, case_columns, quote
 from expediente.extractors.fields import DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE, STATUTES, Field, registry
 
@@ -51,24 +52,28 @@ def _in(conn: sqlite3.Connection, query: str, values: list, *params) -> list[sql
 
 
 def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -> None:
-    """Recompute the cases whose case_key is in ``keys`` (every case when None). The caller owns the transaction."""
+    """Recompute the cases whose case_key is in ``keys`` (every case when None), and their defendants.
+    The caller owns the transaction."""
     done = "SELECT * FROM documents_effective WHERE status = 'done'"
     if keys is None:
-        conn.execute("DELETE FROM cases")
+        for table in ("cases", "case_defendants", "case_defendant_values"):
+            conn.execute(f"DELETE FROM {table}")
         docs = conn.execute(done).fetchall()
     else:
         keys = list(keys)
         conn.executemany("DELETE FROM cases WHERE case_key = ?", [(k,) for k in keys])
         docs = _in(conn, done + " AND case_key", keys)
-    groups: dict[str, list[sqlite3.Row]] = {}
+    groups: dict[str, list[sqlite3.Row]] = {k: [] for k in keys or ()}
     for d in docs:
         groups.setdefault(d["case_key"], []).append(d)
     names = [*CASE_COLUMNS, *(name for name, _ in case_columns())]
     columns = ", ".join(quote(n) for n in names)
     sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(names))})"
     for key, members in groups.items():
-        row = _case_row(conn, key, members)
-        conn.execute(sql, [row[n] for n in names])
+        if members:
+            row = _case_row(conn, key, members)
+            conn.execute(sql, [row[n] for n in names])
+    rebuild_people(conn, groups)
 
 
 def _case_row(conn: sqlite3.Connection, key: str, members: list[sqlite3.Row]) -> dict:

@@ -181,7 +181,8 @@ def derive(conn: sqlite3.Connection, *, temporary: bool = False) -> bool:
         if not temporary:
             for view in schema.VIEWS:
                 conn.execute(f"DROP VIEW IF EXISTS {view}")
-            conn.execute("DROP TABLE IF EXISTS cases")
+            for table in schema.DERIVED_TABLES:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
         for sql in schema.statements():
             conn.execute(
                 sql.replace("CREATE VIEW", f"CREATE{temp} VIEW").replace("CREATE TABLE", f"CREATE{temp} TABLE")

@@ -22,11 +22,21 @@ import hashlib
 import sqlite3
 
 from expediente.casedata.keys import SQL_KEYS
-from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, RegistryError, registry
+from expediente.extractors.fields import (
+    COUNTS,
+    DEFENDANTS,
+    MENTIONS,
+    SINGLE,
+    STATUTES,
+    Field,
+    RegistryError,
+    registry,
+)
 
 EVIDENCE = 'page, start, "end", text, extractor, version, confidence'
 CASE_COLUMNS = ("case_key", "court_id", "case_number", "n_documents", "documents")
 CATEGORIES = "charge_categories"  # the case column of the statutes' taxonomy categories
+DERIVED_TABLES = ("cases", "case_defendants", "case_defendant_values")
 VIEWS = (
     "documents_effective",
     "values_effective",
@@ -159,8 +169,8 @@ WHERE x.chosen = 1 AND x.field IN {_in(singles)}"""
         "counts_effective",
         "counts",
         [reg.one(COUNTS).name],
-        "COALESCE(s.value, x.label) AS label, x.description",
-        "NULL, c.sha256, c.value, NULL",
+        "COALESCE(s.value, x.label) AS label, x.description, x.defendants",
+        "NULL, c.sha256, c.value, NULL, '[]'",
         field_sql=counts,
         key=key[COUNTS],
     )
@@ -198,6 +208,58 @@ def case_columns() -> list[tuple[str, str]]:
     return out
 
 
+# the SQL type of a case_defendants column by its person rule (precedence and earliest keep each value's type)
+PERSON_TYPES = {"union": "TEXT", "any": "INTEGER", "any_flag": "INTEGER", "count": "INTEGER"}
+
+
+def person_companions(f: Field) -> list[tuple[str, str]]:
+    """(column, SQL type) of the second values a person rule gives: statutes' categories, an ``any`` rule's
+    ``attr`` (the office held), an ``any_flag`` rule's ``unflagged`` (violence only described)."""
+    rule = f.person["rule"]
+    out = []
+    if f.kind == STATUTES and rule == "union":
+        out.append((CATEGORIES, "TEXT"))
+    if rule == "any" and f.person.get("attr"):
+        out.append((f.person["attr"], "TEXT"))
+    if rule == "any_flag" and f.person.get("unflagged"):
+        out.append((f.person["unflagged"], "INTEGER"))
+    return out
+
+
+def person_columns() -> list[tuple[str, str]]:
+    """(column, SQL type) of case_defendants for the fields with a person rule, companions after their field."""
+    out = []
+    for f in registry().of_person():
+        out.append((f.person_column, PERSON_TYPES.get(f.person["rule"], "")))
+        out += person_companions(f)
+    return out
+
+
+def people_statements() -> list[str]:
+    columns = [
+        "case_key TEXT NOT NULL",
+        "person TEXT NOT NULL",
+        "defendant TEXT NOT NULL",
+        "aliases TEXT NOT NULL",
+        "court_id TEXT",
+        "case_number TEXT",
+        "n_documents INTEGER NOT NULL",
+        "documents TEXT NOT NULL",
+        *(f"{quote(name)} {kind}".rstrip() for name, kind in person_columns()),
+        "conflicts TEXT NOT NULL",
+        "PRIMARY KEY (case_key, person)",
+    ]
+    return [
+        "CREATE TABLE case_defendants (\n    " + ",\n    ".join(columns) + "\n)",
+        """CREATE TABLE case_defendant_values (
+    case_key TEXT NOT NULL, person TEXT NOT NULL, field TEXT NOT NULL, value, sha256 TEXT NOT NULL,
+    doc_type TEXT, doc_date TEXT, chosen INTEGER NOT NULL, page INTEGER, start INTEGER, "end" INTEGER,
+    text TEXT, confidence REAL
+)""",
+        "CREATE INDEX idx_case_defendant_values ON case_defendant_values(case_key, person, field)",
+    ]
+
+
 def cases_statement() -> str:
     cols = [
         "case_key TEXT PRIMARY KEY",
@@ -212,8 +274,11 @@ def cases_statement() -> str:
 
 def statements(temporary: bool = False) -> list[str]:
     """The derived schema's CREATE statements; ``temporary``: as TEMP objects of one connection."""
-    made = [*view_statements(), cases_statement()]
-    return [sql.replace("CREATE ", "CREATE TEMP ", 1) for sql in made] if temporary else made
+    made = [*view_statements(), cases_statement(), *people_statements()]
+    if not temporary:
+        return made
+    # a TEMP table's indexes go with it into the temp schema
+    return [sql if sql.startswith("CREATE INDEX") else sql.replace("CREATE ", "CREATE TEMP ", 1) for sql in made]
 
 
 def fingerprint() -> str:

@@ -124,16 +124,21 @@ def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
             ),
         )
         conn.executemany(
-            "INSERT INTO pages (sha256, number, method, ocr_confidence, char_count, error) VALUES (?, ?, ?, ?, ?, ?)",
-            [(sha, p.number, p.method, p.ocr_confidence, p.char_count, p.error) for p in record.pages],
+            """INSERT INTO pages (sha256, number, method, ocr_confidence, char_count, error, text)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [(sha, p.number, p.method, p.ocr_confidence, p.char_count, p.error, p.text) for p in record.pages],
         )
         conn.executemany(
             f"INSERT INTO defendants (sha256, name, aliases, {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sha, d.name, json.dumps(list(d.aliases)), *_evidence(d.evidence)) for d in record.defendants],
         )
         conn.executemany(
-            f"INSERT INTO counts (sha256, label, description, {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(sha, c.label, c.description, *_evidence(c.evidence)) for c in record.counts],
+            f"""INSERT INTO counts (sha256, label, description, defendants, {_EVIDENCE_COLS})
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (sha, c.label, c.description, json.dumps(list(c.defendants)), *_evidence(c.evidence))
+                for c in record.counts
+            ],
         )
         conn.executemany(
             f"""INSERT INTO charges (sha256, count_label, count_description, statute, title, section, category,

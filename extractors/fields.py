@@ -47,6 +47,8 @@ ACTIONS = {
 }
 SCORES = ("exact", "compact", "int", "bool", "names", "folded", "statutes", "spans")
 CASE_RULES = ("union", "priority", "first", "any", "any_flag", "count")
+# how a field rolls up for a person over the documents of a case (casedata/people.py)
+PERSON_RULES = ("precedence", "earliest", "union", "any", "any_flag", "count")
 EXPORT_SHAPES = ("labels", "spans", "items")
 
 
@@ -80,6 +82,7 @@ class FieldType:
     sql: str = "{v}"  # the view column from the stored text {v}
     gold: str = "str_or_null"  # the gold-label type of a single field of this type
     companion: str | None = None  # a second export key this type derives (the court's name)
+    person_export: Callable[[str], Any] = lambda v: v  # a stored value in a person's object (casedata/people.py)
 
 
 def _label(f: Field, raw: str) -> str:
@@ -200,6 +203,8 @@ TYPES = {
             # months as integers; 'life' and 'time served' stay text (SQLite keeps each value's own type)
             sql="CASE WHEN {v} GLOB '[0-9]*' AND {v} NOT GLOB '*[^0-9]*' THEN CAST({v} AS INTEGER) ELSE {v} END",
             gold="int_or_null",
+            # for a person: months, or the text "life", "time served", "probation" (never null for a sentence)
+            person_export=lambda v: int(v) if v.isdigit() else v,
         ),
         FieldType(
             "bool",
@@ -236,7 +241,18 @@ class Field:
     case: dict | None = None
     gold_required: bool = False
     out_of_scope: bool = False
-    stats: str | None = None
+    stats: bool = False  # `stats` shows its distribution
+    person: dict | None = None  # how the field rolls up for a defendant in a case (fields.json _doc)
+
+    @property
+    def person_key(self) -> str:
+        """Its key in a person's object: ``person.key`` where the declaration renames it, else its name."""
+        return (self.person or {}).get("key", self.name)
+
+    @property
+    def person_column(self) -> str:
+        """Its column in case_defendants: its person key, or its name when the key is nested in a group."""
+        return self.name if (self.person or {}).get("group") else self.person_key
 
     @property
     def actions(self) -> tuple[str, ...]:
@@ -281,6 +297,7 @@ def _field(spec: dict) -> Field:
         f"case rule {f.case!r}": f.case is None or f.case.get("rule") in CASE_RULES,
         f"export {f.export!r}": f.export.get("shape") in EXPORT_SHAPES if (f.export or f.kind == MENTIONS) else True,
         f"default {f.default!r}": not (f.vocabulary and f.default and f.default not in f.vocabulary),
+        f"person rule {f.person!r}": f.person is None or f.person.get("rule") in PERSON_RULES,
     }
     problems = [what for what, ok in checks.items() if not ok]
     if problems:
@@ -292,6 +309,16 @@ def _field(spec: dict) -> Field:
 class Registry:
     fields: tuple[Field, ...]
     fingerprint: str  # changes when any declaration does: derived tables and views are rebuilt
+    authority: tuple[str, ...] = ()  # document types, most authoritative first, for a person's values
+    date_field: str | None = None  # the single field dating a document (the later of two equals wins)
+
+    def rank(self, doc_type: str | None) -> int:
+        """A document type's place in the authority order (unknown types last)."""
+        return self.authority.index(doc_type) if doc_type in self.authority else len(self.authority)
+
+    def of_person(self) -> tuple[Field, ...]:
+        """The fields with a person rule, in registry order."""
+        return tuple(f for f in self.fields if f.person is not None)
 
     def __getitem__(self, name: str) -> Field:
         for f in self.fields:
@@ -326,7 +353,9 @@ class Registry:
         return tuple(keys)
 
 
-def build(declarations: list[dict]) -> Registry:
+def build(declarations: list[dict], person: dict | None = None) -> Registry:
+    """The registry of ``declarations``, with ``person`` (authority order, date field; default: the shipped)."""
+    person = person if person is not None else load_json(REGISTRY_FILE)["person"]
     fields = tuple(_field(spec) for spec in declarations)
     names = [f.name for f in fields]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -338,8 +367,14 @@ def build(declarations: list[dict]) -> Registry:
     for kind in (DEFENDANTS, ALIASES, COUNTS, STATUTES):
         if sum(f.kind == kind for f in fields) != 1:
             raise RegistryError(f"{REGISTRY_FILE}: exactly one field of kind {kind!r} is needed")
-    blob = json.dumps(declarations, sort_keys=True).encode()
-    return Registry(fields, hashlib.sha256(blob).hexdigest()[:16])
+    blob = json.dumps([declarations, person], sort_keys=True).encode()
+    date_field = person.get("date_field")
+    return Registry(
+        fields,
+        hashlib.sha256(blob).hexdigest()[:16],
+        tuple(person.get("authority", ())),
+        date_field if date_field in names else None,
+    )
 
 
 _active: list[Registry] = []

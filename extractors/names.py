@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from expediente.extractors.caption import CaptionPatterns
 
@@ -157,3 +158,43 @@ def quoted_run(p: CaptionPatterns, text: str, pos: int, end: int) -> list[Alias]
             out.append((alias, m.start("quoted"), m.start("quoted") + len(raw)))
         pos = m.end()
     return out
+
+
+# --- the same person under different spellings ---------------------------------------------------------------
+
+MIN_FUZZY_WORD, FUZZY_RATIO = 6, 0.8  # words this long may differ this little and still agree
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "van", "von"})  # dropped before comparing
+
+
+def name_tokens(name: str) -> list[str]:
+    """A name's words without accents, case, punctuation or particles: 'José de la PEÑA-Ruiz' -> jose pena ruiz."""
+    words = re.split(r"[^a-z0-9]+", _strip_accents(name).lower())
+    return [w for w in words if w and w not in PARTICLES]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two words of a name agree: equal, or long and nearly equal (OCR: 'CASTAIIEDA' for 'CASTAÑEDA')."""
+    return a == b or (min(len(a), len(b)) >= MIN_FUZZY_WORD and SequenceMatcher(None, a, b).ratio() >= FUZZY_RATIO)
+
+
+def _within(short: list[str], long_: list[str]) -> bool:
+    return all(any(_same_word(w, x) for x in long_) for w in short)
+
+
+def same_person(a: str, b: str, aliases_a: tuple[str, ...] = (), aliases_b: tuple[str, ...] = ()) -> bool:
+    """Whether two writings name one person of a case: equal without accents and case (long words may differ
+    by an OCR slip); one within the other keeping the first word (a maternal surname or a middle name dropped:
+    'Juan Pérez García' ~ 'Juan Pérez'); a surname alone that is the other's surname ('PEREZ-GARCIA' ~ 'Juan
+    Pérez García'); or one is the other's alias."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    short, long_ = sorted((ta, tb), key=len)
+    if len(short) == len(long_) and all(_same_word(x, y) for x, y in zip(short, long_, strict=True)):
+        return True
+    if len(short) >= 2 and _same_word(short[0], long_[0]) and _within(short, long_):
+        return True
+    if len(long_) >= 2 and not _same_word(short[0], long_[0]) and _within(short, long_[1:]):
+        return True  # surnames alone
+    names_a, names_b = {name_key(x) for x in (a, *aliases_a)}, {name_key(x) for x in (b, *aliases_b)}
+    return bool(names_a & {name_key(x) for x in aliases_b}) or bool(names_b & {name_key(x) for x in aliases_a})

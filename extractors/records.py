@@ -48,6 +48,7 @@ class Count:
     statutes: tuple[Statute, ...]
     description: str
     evidence: Evidence | None
+    defendants: tuple[str, ...] = ()  # the defendants the count names, as written (none: all of the document's)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class PageInfo:
     ocr_confidence: float | None
     char_count: int
     error: str | None
+    text: str = ""  # the page's original text: evidence offsets point into it
 
 
 @dataclass

@@ -27,6 +27,7 @@ from expediente.extractors.records import Count, Defendant, DocumentRecord, Evid
 from expediente.extractors.text import DocText
 
 Locate = Callable[[Finding], Evidence]
+IMPLIED_BY = "implied_by"  # the attribute of a value implied by another field, not found in the text
 
 
 def _evidence(f: Finding, text: DocText, pages: dict[int, str]) -> Evidence:
@@ -54,7 +55,9 @@ def _excluded(f: Finding, rules: dict) -> bool:
     return any(f.attrs.get(attr) in values for attr, values in rules.get("exclude_attrs", {}).items())
 
 
-def _choose(f: Field, candidates: list[Finding], doc_type: str | None) -> Finding | None:
+def choose(f: Field, candidates: list, doc_type: str | None):
+    """The candidate (a Finding, or anything with value, confidence, start and attrs) that becomes the value of
+    single field ``f`` in a document of type ``doc_type``, by the field's roll-up rules; None when none may."""
     rules = f.rollup
     if doc_type in rules.get("none_in_doc_types", ()):
         return None
@@ -74,7 +77,8 @@ def _default(f: Field, record: DocumentRecord) -> Value:
     doc_type = record.values.get(DOC_TYPE)
     for value, doc_types in f.default_by_doc_type.items():
         if doc_type is not None and doc_type.value in doc_types:
-            return Value(f.name, value, doc_type.evidence)
+            # implied by the type of the document: true of every defendant it names (casedata/people.py)
+            return Value(f.name, value, doc_type.evidence, {IMPLIED_BY: DOC_TYPE})
     return Value(f.name, f.default, None)
 
 
@@ -92,12 +96,12 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
         pipeline_version=version,
         status="done",
         warnings=list(document.warnings),
-        pages=[PageInfo(p.number, p.method, p.ocr_confidence, p.char_count, p.error) for p in document.pages],
+        pages=[PageInfo(p.number, p.method, p.ocr_confidence, p.char_count, p.error, p.text) for p in document.pages],
     )
     reg = registry()
     for f in reg.of_kind(SINGLE):  # in registry order: the document type first, as other fields' rules read it
         candidates = _kept(found, f)
-        best = _choose(f, candidates, record.value(DOC_TYPE))
+        best = choose(f, candidates, record.value(DOC_TYPE))
         record.values[f.name] = _value(f, best, ev) if best is not None else _default(f, record)
         record.mentions += _distinct(f, [x for x in candidates if x is not best], ev)
     for f in reg.of_kind(MENTIONS):
@@ -161,6 +165,12 @@ def _charges(found: list[Finding], ev: Locate) -> tuple[list[Count], list[Statut
         cited = [cit for cit in dict.fromkeys([*evidence_of, *c.attrs.get("statutes", [])]) if cit in by_citation]
         stats = tuple(_statute(evidence_of.get(cit) or by_citation[cit], ev) for cit in cited)
         counts.append(
-            Count(label=c.value, statutes=stats, description=str(c.attrs.get("description", "")), evidence=ev(c))
+            Count(
+                label=c.value,
+                statutes=stats,
+                description=str(c.attrs.get("description", "")),
+                evidence=ev(c),
+                defendants=tuple(c.attrs.get("defendants", ())),
+            )
         )
     return counts, [_statute(f, ev) for f in by_citation.values()]

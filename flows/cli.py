@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from expediente.casedata.corrections import ACTIONS
+from expediente.casedata.stats import UNITS
 from expediente.corpus.errors import ExitCode, ExpedienteError
 from expediente.corpus.safetext import strip_control_sequences
 from expediente.extractors.fields import registry
@@ -48,12 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     _db_arg(p)
 
-    p = sub.add_parser("export", help="write one object per document, corrections applied")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p = sub.add_parser("export", help="write one object per document or per defendant in a case, corrected")
+    p.add_argument("--unit", choices=("document", "defendant"), default="document", help="what one object is")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="parquet: --unit defendant")
     p.add_argument("--output", "-o", default="-", help="output file (default: standard output)")
     _db_arg(p)
 
     p = sub.add_parser("stats", help="the study's summary tables over the dataset")
+    p.add_argument("--unit", choices=UNITS, default=UNITS[0], help="what is counted (default: defendants in cases)")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     _db_arg(p)
 
@@ -95,21 +98,29 @@ def cmd_process(args) -> ExitCode:
 
 def cmd_export(args) -> ExitCode:
     from expediente.casedata.db import connect
-    from expediente.casedata.export import write_csv, write_jsonl
+    from expediente.casedata.export import WRITERS
 
+    writer = WRITERS[args.unit, args.format]
     conn = connect(args.db, readonly=True)
-    writer = write_jsonl if args.format == "jsonl" else write_csv
-    if args.output == "-":
+    if args.format == "parquet":
+        n = writer(conn, _writable(args.output, binary=True))
+    elif args.output == "-":
         n = writer(conn, sys.stdout)
     else:
-        try:
-            out = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise OutputFileError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-        with out:
+        with open(_writable(args.output), "w", encoding="utf-8", newline="") as out:
             n = writer(conn, out)
-    print(f"exported {n} documents", file=sys.stderr)
+    print(f"exported {n} {args.unit}s", file=sys.stderr)
     return ExitCode.OK
+
+
+def _writable(path: str, binary: bool = False) -> str:
+    """``path`` once checked that it can be written, or OutputFileError saying why not."""
+    try:
+        with open(path, "ab" if binary else "a", encoding=None if binary else "utf-8"):
+            pass
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
 
 
 def cmd_stats(args) -> ExitCode:
@@ -117,7 +128,7 @@ def cmd_stats(args) -> ExitCode:
     from expediente.casedata.stats import summary
     from expediente.flows.render import print_tables
 
-    tables = summary(connect(args.db, readonly=True))
+    tables = summary(connect(args.db, readonly=True), args.unit)
     if args.json:
         print(json.dumps([t.as_dict() for t in tables], indent=2))
     else:
@@ -188,7 +199,13 @@ def _stdout_to_devnull() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status (a usage error exits 2 from argparse itself)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "export" and args.format == "parquet":
+        if args.unit != "defendant":
+            parser.error("--format parquet is written for --unit defendant")
+        if args.output == "-":
+            parser.error("--format parquet writes a binary file: give its path with -o FILE")
     if getattr(args, "db", None):
         args.db = str(Path(args.db))
     try:

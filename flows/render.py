@@ -65,7 +65,13 @@ def document_with_evidence(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
     out["status"] = doc["status"]
     out["error"] = doc["error"]
     out["warnings"] = json.loads(doc["warnings"] or "[]")
-    out["pages"] = [dict(r) for r in conn.execute("SELECT * FROM pages WHERE sha256 = ? ORDER BY number", (sha,))]
+    out["pages"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT number, method, ocr_confidence, char_count, error FROM pages WHERE sha256 = ? ORDER BY number",
+            (sha,),
+        )
+    ]
     values = [
         {"key": "", **dict(r)}
         for r in conn.execute("SELECT * FROM values_effective WHERE sha256 = ? ORDER BY id", (sha,))

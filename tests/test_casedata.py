@@ -369,10 +369,10 @@ def _csv(conn) -> str:
 def test_stats_shares(conn):
     store.write_document(conn, record(sha="a" * 64, custody="extradited"), None)
     store.write_document(conn, record(sha="b" * 64, case="3:20-cr-00002", custody="arrested_us"), None)
-    tables = {t.title: t for t in summary(conn)}
+    tables = {t.title: t for t in summary(conn, "case")}
     custody = dict(tables["Cases by custody route"].rows)
     assert custody == {"extradited": 1, "arrested_us": 1}
-    benefit_rows = dict(tables["Plea cases with each sentencing benefit"].rows)
+    benefit_rows = dict(tables["Cases who pleaded guilty, with each sentencing benefit"].rows)
     assert benefit_rows["any benefit"] == 2
 
 

@@ -18,7 +18,7 @@ from expediente.casedata import store
 from expediente.casedata.corrections import Correction, add_correction
 from expediente.casedata.db import connect
 from expediente.casedata.errors import CorrectionError
-from expediente.casedata.export import export_keys, iter_documents
+from expediente.casedata.export import export_keys, iter_defendants, iter_documents
 from expediente.corpus.document import Document, Page
 from expediente.extractors.fields import FieldValueError, RegistryError, build, declarations, registry, use
 from expediente.extractors.findings import Finding
@@ -37,7 +37,8 @@ NATIONALITY = {
     "min_confidence": 0.5,
     "case": {"rule": "priority", "order": ["mexican", "us", "other"], "default": "unknown"},
     "score": "exact",
-    "stats": "Cases by nationality",
+    "stats": True,
+    "person": {"rule": "precedence"},
 }
 ORGANISATIONS = {
     "name": "organisations",
@@ -49,6 +50,7 @@ ORGANISATIONS = {
     "export": {"shape": "labels"},
     "case": {"rule": "union"},
     "score": "folded",
+    "person": {"rule": "union"},
 }
 
 
@@ -73,6 +75,7 @@ def extracted() -> tuple:
     text = DocText(doc)
     findings = [
         Finding("doc_type", "indictment", *span(text.text, "UNITED STATES"), 0.9, "test", "1"),
+        Finding("defendant", "Juan Perez", *span(text.text, "JUAN PEREZ"), 0.9, "test", "1"),
         Finding("nationality", "mexican", *span(text.text, "a Mexican national"), 0.8, "test", "1"),
         Finding("nationality", "us", *span(text.text, "JUAN PEREZ"), 0.3, "test", "1"),  # under min_confidence
         Finding("organisation", "Sinaloa Cartel", *span(text.text, "Sinaloa Cartel"), 0.9, "test", "1"),
@@ -92,10 +95,18 @@ def test_a_new_single_and_mentions_field_work_end_to_end_from_their_declarations
         row = conn.execute("SELECT nationality FROM documents_effective").fetchone()
         assert row[0] == "mexican"
         obj = next(iter_documents(conn))
-        assert tuple(obj) == export_keys() and export_keys()[-2:] == ("nationality", "organisations")
+        assert tuple(obj) == export_keys() and export_keys()[-3:-1] == ("nationality", "organisations")
         assert (obj["nationality"], obj["organisations"]) == ("mexican", ["Sinaloa Cartel"])
         case = conn.execute("SELECT nationality, organisations FROM cases").fetchone()
         assert (case[0], json.loads(case[1])) == ("mexican", ["Sinaloa Cartel"])
+        (person,) = obj["people"]
+        assert (person["name"], person["nationality"], person["organisations"]) == (
+            "Juan Perez",
+            "mexican",
+            ["Sinaloa Cartel"],
+        )
+        (defendant,) = iter_defendants(conn)
+        assert (defendant["nationality"], defendant["organisations"]) == ("mexican", ["Sinaloa Cartel"])
 
         add_correction(conn, Correction(doc.sha256, "nationality", "set", "US"))
         add_correction(conn, Correction(doc.sha256, "organisations", "add", "CJNG"))

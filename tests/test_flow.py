@@ -200,7 +200,7 @@ def test_read_only_commands_on_the_processed_sample(sample_db, command, capsys):
         assert counts and all(c["page"] and c["key"] == c["label"] for c in counts)
         assert shown["sentence_months"] == truth()[name]["sentence_months"]
     elif command[0] == "stats":
-        assert {t["title"] for t in json.loads(out)} >= {"Cases by custody route", "Cases by plea status"}
+        assert {t["title"] for t in json.loads(out)} >= {"Defendants by custody route", "Defendants by plea status"}
     else:
         assert len(out.strip().splitlines()) == 1 + len(truth())
 
