@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", dest="json_out", default="out/evaluation.json", help="where to write the JSON report")
     p.add_argument("--misses", action="store_true", help="print every document's misses and false hits")
 
+    p = sub.add_parser("browse", help="query the dataset in Datasette (read-only, on 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001; 0: any free one)")
+    _db_arg(p)
+
     p = sub.add_parser("train", help="rebuild the classifiers from annotations/ (a Prefect flow)")
     p.add_argument("--out", default=None, help="artifact folder (default: models/artifacts)")
     return parser
@@ -179,6 +183,13 @@ def cmd_train(args) -> ExitCode:
     return ExitCode(run_training(args))
 
 
+def cmd_browse(args) -> ExitCode:
+    from expediente.flows.browse import serve
+
+    serve(args.db, args.port)
+    return ExitCode.OK
+
+
 COMMANDS = {
     "process": cmd_process,
     "export": cmd_export,
@@ -187,6 +198,7 @@ COMMANDS = {
     "correct": cmd_correct,
     "evaluate": cmd_evaluate,
     "train": cmd_train,
+    "browse": cmd_browse,
 }
 
 
