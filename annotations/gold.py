@@ -33,6 +33,7 @@ class GoldError(ExpedienteError):
     reason = "gold"
 
 
+DEFENDANTS_FILE = "defendants.jsonl"  # defendant-level gold (annotations/defendants.py), not document labels
 # a gold label's type for each field kind (single fields take their type's, fields.py TYPES)
 KIND_TYPES = {"defendants": "list_str", "aliases": "list_str", "counts": "list_obj", "statutes": "list_str"}
 COUNT_ITEM = {"required": ["count"], "optional": ["statutes", "description"]}
@@ -127,10 +128,16 @@ def iter_label_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".json", ".jsonl") and p.is_file())
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".json", ".jsonl") and p.is_file() and p.name != DEFENDANTS_FILE
+            )
             if not found:
                 raise GoldError(f"{path}: no .json or .jsonl gold label files in this folder")
             yield from found
+        elif path.name == DEFENDANTS_FILE:
+            continue  # scored per defendant by annotations/defendants.py
         elif path.is_file():
             if path.suffix not in (".json", ".jsonl"):
                 raise GoldError(f"{path}: gold labels are .json (one document) or .jsonl (one per line) files")

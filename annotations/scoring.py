@@ -335,9 +335,10 @@ class Board:
     def set(self, name: str) -> PRF:
         return self.sets.setdefault(name, PRF())
 
-    def as_dict(self) -> dict:
+    def as_dict(self, names: Sequence[str] | None = None) -> dict:
+        """Each scored row's numbers, in report order (``names``: rows other than the document fields')."""
         out: dict[str, dict] = {}
-        for name in report_names():
+        for name in names or report_names():
             if name in self.scalars:
                 out[name] = self.scalars[name].as_dict()
             elif name in self.sets:

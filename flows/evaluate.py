@@ -25,11 +25,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from expediente.annotations import baselines
+from expediente.annotations import baselines, defendants
 from expediente.annotations.gold import GoldLabel, load_gold
 from expediente.annotations.scoring import Board, score_document, score_peer_court, score_peer_statutes, scored
 from expediente.casedata.db import connect
-from expediente.casedata.export import document_object
+from expediente.casedata.export import document_object, iter_defendants
+from expediente.casedata.people import person_object
 from expediente.casedata.store import write_document
 from expediente.corpus.document import Document
 from expediente.corpus.errors import Failure, OcrError, UnreadableDocument
@@ -85,7 +86,7 @@ def _exported(conn: sqlite3.Connection, sha256: str) -> dict | None:
     return document_object(conn, row)
 
 
-def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer) -> tuple[list, list, str]:
+def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer) -> tuple[list, list, list, str]:
     predictions, notes = [], []
     with tempfile.TemporaryDirectory(prefix="expediente-eval-") as tmp:
         conn = connect(Path(tmp) / "evaluate.sqlite")
@@ -100,12 +101,13 @@ def _predict_in_process(labels: list[GoldLabel], reads: list[Read], timer: Timer
                 with timer.phase("store and export"):
                     write_document(conn, record, None)
                     predictions.append(_exported(conn, label.sha256))
+            people = list(iter_defendants(conn))
         finally:
             conn.close()
-    return predictions, notes, pipeline_version()
+    return predictions, people, notes, pipeline_version()
 
 
-def _predict_from_db(labels: list[GoldLabel], db: str) -> tuple[list, list, str]:
+def _predict_from_db(labels: list[GoldLabel], db: str) -> tuple[list, list, list, str]:
     conn = connect(db, readonly=True)
     predictions, notes, versions = [], [], set()
     try:
@@ -122,9 +124,10 @@ def _predict_from_db(labels: list[GoldLabel], db: str) -> tuple[list, list, str]
             if obj is None:
                 notes.append(f"{label.file}: failed in {db}; every labelled value counts as missed")
             predictions.append(obj)
+        people = list(iter_defendants(conn))  # only the cases of the defendant gold are scored
     finally:
         conn.close()
-    return predictions, notes, ", ".join(sorted(v for v in versions if v)) or "unknown"
+    return predictions, people, notes, ", ".join(sorted(v for v in versions if v)) or "unknown"
 
 
 def _peers(label: GoldLabel, document: Document | None, boards: dict[str, Board], timer: Timer) -> dict:
@@ -146,16 +149,18 @@ def _peers(label: GoldLabel, document: Document | None, boards: dict[str, Board]
 def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) -> dict:
     """Score the labelled documents; return the report (the JSON written by the command)."""
     timer = Timer()
+    shape = person_object({})  # what a person's object holds, by the registry's person rules
     with timer.phase("load gold"):
         labels = load_gold(gold, docs)
+        people_gold = defendants.load(gold, shape)
     reads: list[Read] = []
     for label in labels:
         with timer.phase("read (text layer + OCR)"):
             reads.append(_read(label))
     if db:
-        predictions, notes, version = _predict_from_db(labels, db)
+        predictions, people, notes, version = _predict_from_db(labels, db)
     else:
-        predictions, notes, version = _predict_in_process(labels, reads, timer)
+        predictions, people, notes, version = _predict_in_process(labels, reads, timer)
 
     ours = Board()
     boards = {name: Board() for name in PEERS}
@@ -174,6 +179,10 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         if read.error:
             entry["error"] = str(read.error)
         per_document.append(entry)
+    people_board = Board()
+    evaluated = {label.file for label, pred in zip(labels, predictions, strict=True) if pred is not MISSING}
+    with timer.phase("score defendants"):
+        people_problems = defendants.score(people_board, people_gold, people, evaluated)
     return {
         "generated": date.today().isoformat(),
         "pipeline_version": version,
@@ -181,6 +190,8 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         "gold": [str(g) for g in gold],
         "fields": ours.as_dict(),
         "baselines": {name: b.as_dict() for name, b in boards.items() if b.scalars or b.sets},
+        "people": people_board.as_dict(defendants.row_names(shape)),
+        "people_problems": people_problems,
         "notes": notes,
         "timings_seconds": timer.as_dict(),
         "per_document": per_document,
@@ -215,6 +226,34 @@ def table_rows(report: dict) -> list[tuple[str, str, str, str, str, str]]:
                 cells.append(_fmt(theirs[metric]) if theirs and metric in theirs else "")
             rows.append((row.title, metric.replace("_", " "), *cells, str(n)))
     return rows
+
+
+def people_rows(report: dict) -> list[tuple[str, str, str, str]]:
+    """(defendant-level row, metric, ours, n) for every scored row of the defendant gold."""
+    rows = []
+    for name, numbers in report.get("people", {}).items():
+        for metric in ("accuracy", "precision", "recall", "f1"):
+            if metric in numbers:
+                rows.append((name, metric, _fmt(numbers[metric]), str(numbers["n"])))
+    return rows
+
+
+def _print_people(report: dict, misses: bool) -> None:
+    rows = people_rows(report)
+    if not rows:
+        return
+    persons = report["people"].get(defendants.PERSONS, {})
+    table = Table(title=f"defendants in cases: {persons.get('n', 0)} labelled", title_justify="left")
+    for col in ("field", "metric", "ours", "n"):
+        table.add_column(col, justify="left" if col in ("field", "metric") else "right")
+    last = None
+    for row in rows:
+        table.add_row(row[0] if row[0] != last else "", *row[1:])
+        last = row[0]
+    console.print(table)
+    if misses:
+        for problem in report["people_problems"]:
+            console.print(plain("  " + json.dumps(problem, ensure_ascii=False)))
 
 
 def _item(item) -> str:
@@ -257,6 +296,7 @@ def print_report(report: dict, misses: bool) -> None:
                 console.print(plain(f"  missed {name}: " + "; ".join(_item(v) for v in items)))
             for name, items in doc["false_hits"].items():
                 console.print(plain(f"  false hit {name}: " + "; ".join(_item(v) for v in items)))
+    _print_people(report, misses)
     slowest = next(iter(report["timings_seconds"].items()), None)
     if slowest:
         console.print(f"slowest part: {slowest[0]} ({slowest[1]:.1f} s)")
