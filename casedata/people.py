@@ -102,9 +102,16 @@ def _targets(f: Field, item: Item, people: list[DocPerson]) -> list[DocPerson]:
     named = item.attrs.get("defendants") or ([item.attrs["defendant"]] if item.attrs.get("defendant") else [])
     if named:
         return [p for p in people if any(p.matches(n) for n in named)]
-    # the document's only defendant; all of them for a shared field or a value implied by the document's type
-    # (an indictment's defendants are all pretrial); else nobody: co-defendants never inherit an outcome
-    if len(people) == 1 or (f.person or {}).get("shared") or item.attrs.get(IMPLIED_BY):
+    # the document's only defendant; all of them for a shared field, a value implied by the document's type
+    # (an indictment's defendants are all pretrial) or a shared value (sealed); else nobody: co-defendants
+    # never inherit an outcome
+    rule = f.person or {}
+    if (
+        len(people) == 1
+        or rule.get("shared")
+        or item.attrs.get(IMPLIED_BY)
+        or item.value in rule.get("shared_values", ())
+    ):
         return people
     return []
 
@@ -291,8 +298,8 @@ def _rolled(f: Field, person: Person) -> tuple[Value, list[tuple[sqlite3.Row, Va
     for _, v in said:
         for key, more in v.extra.items():
             extra[key] = extra.get(key) or more
-    if not said:
-        return Value(None if rule == "any" else False), [], []
+    if not said:  # named in the case's documents, and none says so
+        return Value(False), [], []
     return Value(any(v.value for _, v in said), extra=extra), said, []
 
 
