@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     OUTPUT_FILE = 9  # the file a command writes cannot be opened (missing folder, no permission)
     SOME_DOCUMENTS_FAILED = 10  # `process`: some documents failed, the others are stored
     ALL_DOCUMENTS_FAILED = 11  # `process`: every document considered failed
+    PROFILE = 12  # `report --compare`: the comparison profile cannot be used
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader of standard output went away, e.g. `| head` (128 + SIGPIPE)
 
