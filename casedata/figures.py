@@ -52,6 +52,7 @@ class Row:
     of: str | None = None  # what the row's own denominator counts
     kind: str = "value"  # value, derived (a combination of values), explicit (a sentence word), unknown
     note: str = ""  # shown beside the label (a court's name)
+    short: str = ""  # the label on a plot's axis, where the label is long
 
     @property
     def count(self) -> int:
@@ -318,30 +319,36 @@ def charge_categories() -> list[str]:
     return [c for c in taxonomy["categories"] if c not in never]
 
 
-def _sentence_label(value) -> tuple[str, str]:
-    """(row key, row label) of a sentence value: a months bin, or the word itself."""
+def _bins() -> list[tuple[int, int | None]]:
+    """(low, high) months of each sentence bin; the last has no upper bound."""
+    lows = [0, *(high + 1 for high in SENTENCE_BINS)]
+    return list(zip(lows, [*SENTENCE_BINS, None], strict=True))
+
+
+def _bin_row(low: int, high: int | None) -> Row:
+    if high is None:
+        return Row(f"{low}+", f"{low} months or more", [], short=f"{low}+ mo")
+    return Row(f"{low}-{high}", f"{low}–{high} months", [], short=f"{low}–{high} mo")
+
+
+def _sentence_key(value) -> str:
+    """The row key of a sentence value: its months bin, or the word itself."""
     text = str(value).strip().casefold()
-    if text in SENTENCE_WORDS:
-        return text, text
     if text.isdigit():
-        months, low = int(text), 0
-        for high in SENTENCE_BINS:
-            if months <= high:
-                return f"{low}-{high}", f"{low}–{high} months"
-            low = high + 1
-        return f"{low}+", f"{low} months or more"
-    return f"other:{text}", text
+        months = int(text)
+        low, high = next((low, high) for low, high in _bins() if high is None or months <= high)
+        return _bin_row(low, high).key
+    return text if text in SENTENCE_WORDS else f"other:{text}"
 
 
-def _sentence_keys() -> list[tuple[str, str, str]]:
-    """(key, label, kind) of every sentence row, in the chart's order: words below a year, the bins, life."""
-    rows = [(w, w, "explicit") for w in SENTENCE_WORDS if w != "life"]
-    low = 0
-    for high in SENTENCE_BINS:
-        rows.append((f"{low}-{high}", f"{low}–{high} months", "value"))
-        low = high + 1
-    rows.append((f"{low}+", f"{low} months or more", "value"))
-    return [*rows, *((w, w, "explicit") for w in SENTENCE_WORDS if w == "life")]
+def _sentence_rows() -> list[Row]:
+    """Every sentence row, in the plot's order: the words below a year's prison, the bins, life."""
+    words = [Row(w, w, [], kind="explicit") for w in SENTENCE_WORDS]
+    return [
+        *(r for r in words if r.key != "life"),
+        *(_bin_row(*b) for b in _bins()),
+        *(r for r in words if r.key == "life"),
+    ]
 
 
 # --- the figures ------------------------------------------------------------------------------------------
@@ -661,7 +668,7 @@ def year_extradited_figure(people: list[Defendant]) -> Figure:
 
 def sentences_figure(people: list[Defendant]) -> Figure:
     f = registry()["sentence_months"]
-    rows = {key: Row(key, label, [], kind=kind) for key, label, kind in _sentence_keys()}
+    rows = {r.key: r for r in _sentence_rows()}
     counted, unknown = 0, []
     population = "defendants sentenced, or who pleaded guilty or went to trial"
     for p in people:
@@ -671,8 +678,8 @@ def sentences_figure(people: list[Defendant]) -> Figure:
                 unknown.append(p.key)
             continue
         counted += 1
-        key, label = _sentence_label(value)
-        rows.setdefault(key, Row(key, label, [], kind="explicit")).people.append(p.key)
+        key = _sentence_key(value)
+        rows.setdefault(key, Row(key, key.removeprefix("other:"), [], kind="explicit")).people.append(p.key)
     return Figure(
         "sentences",
         "Sentences",

@@ -127,22 +127,23 @@ def column_chart(figure: Figure) -> str:
         return ""
     top = max(r.count for r in rows)
     step = min(COL_MAX_W, max(14, 640 // len(rows)))
-    rotate = len(rows) > 10 or any(len(r.label) > step // 7 for r in rows)
-    below = 70 if rotate else 24
+    labels = [r.short or r.label for r in rows]
+    rotate = len(rows) > 10 or any(len(label) * 7 > step for label in labels)
+    below = 8 + 7 * max(len(label) for label in labels) if rotate else 24
     width, height = 40 + step * len(rows), COL_H + below + 20
     parts = [
         f'<svg class="plot" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{esc(figure.title)}">',
         f'<line x1="36" y1="{COL_H + 20}" x2="{width}" y2="{COL_H + 20}" stroke="#999"/>',
     ]
-    for i, row in enumerate(rows):
+    for i, (row, short) in enumerate(zip(rows, labels, strict=True)):
         x = 40 + i * step
         h = COL_H * row.count / top
         y = COL_H + 20 - h
         tip = f"{row.label}: {row.count} ({pct(figure.share(row))} of {figure.row_denominator(row)})"
         label_x, label_y = x + step / 2, COL_H + 34
         label = (
-            f'<text x="{label_x:.1f}" y="{label_y}" text-anchor="end" transform="rotate(-40 {label_x:.1f} {label_y})">'
+            f'<text x="{label_x:.1f}" y="{label_y}" text-anchor="end" transform="rotate(-50 {label_x:.1f} {label_y})">'
             if rotate
             else f'<text x="{label_x:.1f}" y="{label_y}" text-anchor="middle">'
         )
@@ -150,7 +151,7 @@ def column_chart(figure: Figure) -> str:
             f'<a href="#{row_anchor(figure, row)}"><title>{esc(tip)}</title>'
             f'<rect x="{x + 2}" y="{y:.1f}" width="{step - 4}" height="{h:.1f}" fill="{COLOURS[row.kind]}"/>'
             f'<text x="{label_x:.1f}" y="{y - 4:.1f}" text-anchor="middle" fill="#333">{row.count}</text>'
-            f"{label}{esc(_short(row.label, 22))}</text></a>"
+            f"{label}{esc(_short(short, 22))}</text></a>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -260,7 +261,7 @@ def figure_section(
         f"n = {figure.n} {esc(figure.population)}; shares are of {figure.denominator} "
         f"{esc(figure.denominator_label)}; unknown: "
         + (
-            ", ".join(f'<a href="#{row_anchor(figure, r)}">{r.count} {esc(r.label)}</a>' for r in figure.unknowns)
+            ", ".join(f'{esc(r.label)} <a href="#{row_anchor(figure, r)}">{r.count}</a>' for r in figure.unknowns)
             if figure.unknowns
             else "none (every defendant is in a row)"
         )
