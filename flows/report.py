@@ -192,7 +192,7 @@ def compare_table(comparisons: list[tuple[int, Comparison]], profile: Profile | 
         said = [f"“{esc(p.quote)}”"] if p.quote else []
         if profile is None or p.source != profile.source:
             said.append(esc(p.source))
-        said += [esc(p.note)] if p.note else []
+        said += [esc(p.note)] if p.note and not with_figure else []  # the overview leaves notes to the figures
         out.append(
             f"<tr>{fig}<td>{esc(p.label)} <span class='note'>(our rows: {esc(', '.join(p.rows))})</span>"
             + "".join(f'<br><span class="note">{x}</span>' for x in said)
@@ -362,7 +362,9 @@ def render(report: Report, title: str, profile: Profile | None = None, compariso
             f'<section id="comparison"><h2>Compared with {esc(profile.study if profile else "")}</h2>'
             f'<p class="source">Published figures: {esc(profile.source if profile else "")} (profile '
             f"<code>{esc(Path(profile.path).name if profile else '')}</code>). Difference: ours minus the "
-            "study's, in percentage points.</p>" + compare_table(numbered, profile, with_figure=True) + "</section>"
+            "study's, in percentage points; how each published number was read is noted in its figure.</p>"
+            + compare_table(numbered, profile, with_figure=True)
+            + "</section>"
         )
     for number, figure in enumerate(report.figures, 1):
         out.append(figure_section(report, number, figure, by_figure.get(figure.id, []), profile))
