@@ -8,10 +8,10 @@ DB ?= out/sample.sqlite
 
 setup: $(VENV)/.installed
 	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
-	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-	  echo "installing Tesseract OCR, poppler-utils and DejaVu fonts (apt)"; \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Tesseract OCR, poppler-utils, DejaVu fonts and Chromium (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core >/dev/null; fi
+	    tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core chromium >/dev/null; fi
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ demo: setup
 	$(BIN)/expediente process corpus/sample/docs --db $(DB)
 	$(BIN)/expediente stats --db $(DB)
 	$(BIN)/expediente export --format jsonl --db $(DB) -o out/sample.jsonl
+	$(BIN)/expediente report --db $(DB) -o out/report.html --compare extraditing_the_truth
 
 test: setup
 	$(BIN)/ruff check .

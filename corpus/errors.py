@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     SOME_DOCUMENTS_FAILED = 10  # `process`: some documents failed, the others are stored
     ALL_DOCUMENTS_FAILED = 11  # `process`: every document considered failed
     SERVER = 12  # a local server (`browse`) cannot listen: the port is taken or not allowed
+    PROFILE = 13  # `report --compare`: the comparison profile cannot be used
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader of standard output went away, e.g. `| head` (128 + SIGPIPE)
 

@@ -60,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     _db_arg(p)
 
+    p = sub.add_parser("report", help="the study's figures over the defendants, as one self-contained HTML file")
+    p.add_argument("--output", "-o", default="report.html", help="the HTML file to write (default: report.html)")
+    p.add_argument(
+        "--compare",
+        metavar="PROFILE",
+        default=None,
+        help="a published study's figures beside ours: a profile file, or a shipped profile's name "
+        "(extraditing_the_truth)",
+    )
+    _db_arg(p)
+
     p = sub.add_parser("show", help="what was extracted from one document, with evidence")
     p.add_argument("file", help="a processed file's path, name, or SHA-256 (prefix)")
     p.add_argument("--json", action="store_true", help="print the export object plus evidence as JSON")
@@ -140,6 +151,26 @@ def cmd_stats(args) -> ExitCode:
     return ExitCode.OK
 
 
+def cmd_report(args) -> ExitCode:
+    from expediente.casedata.compare import load_profile
+    from expediente.casedata.db import connect, default_path
+    from expediente.flows.report import build, render
+
+    profile = load_profile(args.compare) if args.compare else None  # a bad profile stops before any work
+    conn = connect(args.db, readonly=True)
+    report, comparisons = build(conn, profile)
+    name = Path(args.db or default_path()).name
+    page = render(report, f"expediente report: {name}", profile, comparisons)
+    with open(_writable(args.output), "w", encoding="utf-8") as out:
+        out.write(page)
+    print(
+        f"wrote {args.output}: {len(report.figures)} figures over {len(report.defendants)} defendants"
+        + (f", {len(comparisons)} published figures beside them" if comparisons else ""),
+        file=sys.stderr,
+    )
+    return ExitCode.OK
+
+
 def cmd_show(args) -> ExitCode:
     from expediente.casedata.db import connect
     from expediente.casedata.lookup import find_document
@@ -194,6 +225,7 @@ COMMANDS = {
     "process": cmd_process,
     "export": cmd_export,
     "stats": cmd_stats,
+    "report": cmd_report,
     "show": cmd_show,
     "correct": cmd_correct,
     "evaluate": cmd_evaluate,

@@ -120,7 +120,14 @@ NOT_A_DATASET = [
     ("newer-schema", dataset_with("INSERT INTO schema_migrations VALUES (9999, 'next', '')"), "upgrade expediente"),
     ("older-schema", older_dataset, "older schema"),
 ]
-READ_ONLY = [["show", "plea_1.pdf"], ["export"], ["export", "--format", "csv"], ["stats"], ["stats", "--json"]]
+READ_ONLY = [
+    ["show", "plea_1.pdf"],
+    ["export"],
+    ["export", "--format", "csv"],
+    ["stats"],
+    ["stats", "--json"],
+    ["report", "-o", os.devnull],
+]
 
 
 def snapshot(path: Path) -> bytes | str:

@@ -30,6 +30,7 @@ SHIPPED_DATA = (
     "expediente/extractors/data/fields.json",
     "expediente/extractors/data/statute_taxonomy.json",
     "expediente/casedata/migrations/0001_initial.sql",
+    "expediente/casedata/profiles/extraditing_the_truth.json",
     "expediente/annotations/gold_schema.json",
     "expediente/models/artifacts/latest.json",
 )
@@ -85,4 +86,11 @@ def test_the_installed_wheel_processes_and_exports_outside_the_checkout(wheel, t
     out = _run([cli, "export", "--db", "ds.sqlite"], cwd=work, env=env).stdout
     golden = {json.loads(line)["file"]: json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()}
     assert json.loads(out) == golden[SAMPLE.name]
+    # the shipped comparison profile is found by name inside the installed package
+    _run(
+        [cli, "report", "--db", "ds.sqlite", "-o", "report.html", "--compare", "extraditing_the_truth"],
+        cwd=work,
+        env=env,
+    )
+    assert "Compared with Extraditing the Truth" in (work / "report.html").read_text(encoding="utf-8")
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.skops"))
