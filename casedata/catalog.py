@@ -186,13 +186,15 @@ def _queries() -> dict:
         "sql": f"SELECT defendant, court_id, case_number, office, plea, sentence_months FROM {DEFENDANTS} "
         "WHERE public_official = 1 ORDER BY court_id, case_number, defendant",
     }
+    charged = (
+        f"(violent_crime_mentions = 1 OR EXISTS (SELECT 1 FROM json_each({CATEGORIES}) "
+        f"WHERE value = '{VIOLENT_CATEGORY}'))"
+    )
     queries["violence_and_victims"] = {
         "title": "Victims and violence",
-        "sql": "SELECT "
-        f"SUM(violent_crime_mentions = 1 OR EXISTS (SELECT 1 FROM json_each({CATEGORIES}) "
-        f"WHERE value = '{VIOLENT_CATEGORY}')) AS violent_or_victim_crimes_charged, "
-        "SUM(violence_described = 1) AS violent_crimes_only_described, SUM(victims > 0) AS victims_mentioned, "
-        f"COUNT(*) AS defendants FROM {DEFENDANTS}",
+        "sql": f"SELECT SUM({charged}) AS violent_or_victim_crimes_charged, "
+        f"SUM(violence_described = 1 AND NOT {charged}) AS violent_crimes_only_described, "
+        f"SUM(victims > 0) AS victims_mentioned, COUNT(*) AS defendants FROM {DEFENDANTS}",
     }
     queries["sentences"] = {
         "title": "Defendants by sentence imposed (months binned; life, time served, probation as such)",

@@ -156,7 +156,10 @@ def summary(conn: sqlite3.Connection, unit: str = "defendant") -> list[Table]:
             total,
             [
                 ("victim-related or violent crimes charged", sum(1 for u in units if u.violent_charged)),
-                ("violent crimes only described, not charged", sum(1 for u in units if u.violence_described)),
+                (
+                    "violent crimes only described, not charged",
+                    sum(1 for u in units if u.violence_described and not u.violent_charged),
+                ),
                 ("victims mentioned", sum(1 for u in units if u.victims)),
             ],
         ),

@@ -122,6 +122,17 @@ def test_canned_queries_give_the_stats_tables(server, dataset):
         assert sum(r["percent"] for r in rows) == pytest.approx(100, abs=0.5)
 
 
+def test_the_violence_query_gives_the_stats_table(server, dataset):
+    _, stats = dataset
+    _, rows = get(f"{server}/violence_and_victims.json?_shape=array")
+    charged, described, victims = (n for _, n in stats["Victims and violence"].rows)
+    assert (rows[0]["violent_or_victim_crimes_charged"], rows[0]["violent_crimes_only_described"]) == (
+        charged,
+        described,
+    )
+    assert rows[0]["victims_mentioned"] == victims and rows[0]["defendants"] == stats["Victims and violence"].total
+
+
 def test_every_canned_query_runs(server):
     for name in catalog.metadata()["databases"][catalog.DATABASE]["queries"]:
         status, page = get(f"{server}/{name}.json?q=perez")
