@@ -24,6 +24,7 @@ demo: setup
 	$(BIN)/expediente process corpus/sample/docs --db $(DB)
 	$(BIN)/expediente stats --db $(DB)
 	$(BIN)/expediente export --format jsonl --db $(DB) -o out/sample.jsonl
+	$(BIN)/expediente export --unit defendant --format jsonl --db $(DB) -o out/defendants.jsonl
 	$(BIN)/expediente report --db $(DB) -o out/report.html --compare extraditing_the_truth
 
 test: setup
