@@ -66,6 +66,8 @@ def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -
     groups: dict[str, list[sqlite3.Row]] = {k: [] for k in keys or ()}
     for d in docs:
         groups.setdefault(d["case_key"], []).append(d)
+    for members in groups.values():  # the case is named by its fullest number ("2:20-cr-00914" over "20-cr-00914")
+        members.sort(key=lambda d: not OFFICE_PREFIX.match(d["case_number"] or ""))
     names = [*CASE_COLUMNS, *(name for name, _ in case_columns())]
     columns = ", ".join(quote(n) for n in names)
     sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(names))})"

@@ -184,7 +184,7 @@ def person_object(values: dict[str, Value]) -> dict:
 
 
 def _empty(f: Field) -> Any:
-    return [] if f.person["rule"] == "union" else None
+    return [] if f.person["rule"] == "union" else f.default if f.person["rule"] == "precedence" else None
 
 
 def defendant_object(row: sqlite3.Row) -> dict:
@@ -236,7 +236,8 @@ class Person:
 
     @property
     def display(self) -> str:
-        return max(self.names, key=lambda n: (len(name_tokens(n)), len(n), not n.isupper()))
+        # the fullest name: most words, then accents kept (OCR and ASCII-only filings drop them), then the longer
+        return max(self.names, key=lambda n: (len(name_tokens(n)), not n.isascii(), len(n), not n.isupper()))
 
     @property
     def key(self) -> str:
@@ -272,8 +273,8 @@ def _rolled(f: Field, person: Person) -> tuple[Value, list[tuple[sqlite3.Row, Va
     said = [(doc, p.values[f.name]) for doc, p in person.mentions if p.values[f.name].items]
     if rule == "precedence":
         given = [(doc, v) for doc, v in said if v.value is not None]
-        if not given:
-            return Value(None), [], []
+        if not given:  # nothing said of the person: the field's default ("unknown"), else null
+            return Value(f.default), [], []
         # the most authoritative document first, the later one among equals, then the more confident value
         ranked = sorted(
             given, key=lambda dv: (registry().rank(dv[0]["doc_type"]), _later_first(dv[0]), -_confidence(dv[1]))

@@ -143,7 +143,7 @@ def test_a_plea_and_a_judgment_for_one_defendant_leave_the_co_defendants_pending
     assert conflict["field"] == "plea" and conflict["chosen"] == "plea"
     assert {v["value"] for v in conflict["values"]} == {"plea", "pretrial"}
     for co in (LOPEZ, DIAZ):
-        assert (found[co]["plea"], found[co]["sentence_months"], found[co]["custody"]) == ("pretrial", None, None)
+        assert (found[co]["plea"], found[co]["sentence_months"], found[co]["custody"]) == ("pretrial", None, "unknown")
         assert found[co]["statutes"] == ["21 U.S.C. § 963"] and found[co]["conflicts"] == []
 
 
