@@ -153,7 +153,7 @@ def test_values_said_of_a_named_person_go_to_that_person_only(conn):
     found = people(conn)
     assert found[LOPEZ]["sentence_months"] == 60
     assert found[DIAZ]["sentence_months"] is None
-    assert found[LOPEZ]["custody"] is None and found[DIAZ]["custody"] is None  # unattributed in a shared document
+    assert found[LOPEZ]["custody"] == found[DIAZ]["custody"] == "unknown"  # unattributed in a shared document
     assert (found[DIAZ]["violent_crime_mentions"], found[DIAZ]["violence_described"]) == (False, True)
     assert found[LOPEZ]["violence_described"] is None
 
