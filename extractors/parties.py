@@ -34,6 +34,7 @@ from expediente.extractors.names import (
     quoted_run,
     valid_name,
 )
+from expediente.extractors.press import event_subjects, is_person_name, release_region, strip_dateline
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]*['’]?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z]{3,}(?:['’-][A-Z]+)*\b")
@@ -53,7 +54,7 @@ def read_parties(p: CaptionPatterns, text: str, doc_type: str | None, head: Head
         r"PRESS\s+RELEASE|For\s+Immediate\s+Release", text[:opening], re.IGNORECASE
     )
     if is_press and not parties:
-        parties += _press_parties(p, text, opening)
+        parties += event_subjects(p, text) + _press_parties(p, text, *release_region(text))
     if not parties:
         parties += _inline_parties(p, text, opening)
     parties = merge(parties + _body_parties(p, text))
@@ -125,16 +126,17 @@ def _page_header_parties(p: CaptionPatterns, text: str) -> list[Party]:
 
 
 # press releases ----------------------------------------------------------------------------------
-def _press_parties(p: CaptionPatterns, text: str, region_end: int) -> list[Party]:
+def _press_parties(p: CaptionPatterns, text: str, region_start: int, region_end: int) -> list[Party]:
+    """Names written with an age or in capitals, where no event names its subject."""
     conf = p.conf["defendant_press"]
     out: list[Party] = []
-    for m in p.press_age.finditer(text, 0, region_end):
-        raw = m["name"]
-        if valid_name(p, raw, caps_required=False):
-            out.append(Party(display_name(p, raw), m.start("name"), m.end("name"), conf))
-    for m in p.press_caps.finditer(text, 0, region_end):
+    for m in p.press_age.finditer(text, region_start, region_end):
+        raw = strip_dateline(m["name"])
+        if is_person_name(p, raw):
+            out.append(Party(display_name(p, raw), m.end("name") - len(raw), m.end("name"), conf))
+    for m in p.press_caps.finditer(text, region_start, region_end):
         raw = " ".join(m["name"].split()).rstrip(",.")
-        if not valid_name(p, raw, caps_required=True):
+        if not valid_name(p, raw, caps_required=True) or not is_person_name(p, raw):
             continue
         if sum(1 for t in raw.split() if t.isupper()) < 2:
             continue
