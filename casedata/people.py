@@ -9,12 +9,13 @@ takes the best of the person's values by the field's roll-up rules (:func:`extra
 annotator's correction of the document's value stands for its subject.
 
 **Per case** (:func:`rebuild_people`): the persons of a case's documents are clustered by name
-(:func:`extractors.names.same_person`: accents, case and punctuation aside; a maternal surname dropped; a
-surname alone; an alias), and each field rolls up by its rule: ``precedence`` takes the value of the most
-authoritative document (``person.authority`` in fields.json), the later one among equals, and records the
-documents that disagree in ``conflicts``; ``earliest`` the earliest value (of the ``doc_types`` documents);
-``union``, ``any``, ``any_flag`` and ``count`` combine. ``case_defendants`` holds a row per person and case,
-``case_defendant_values`` every value a document gave, with its evidence and whether it won.
+(:func:`extractors.names.same_person`: accents, case and punctuation aside; a maternal surname dropped; a surname
+alone; an alias), and each field rolls up by its rule: ``precedence`` takes a value a document states over one its
+type only implies, then the value of the most authoritative document (``person.authority`` in fields.json), the
+later one among equals, and records the documents that disagree in ``conflicts``; ``earliest`` the earliest value
+(of the ``doc_types`` documents); ``union``, ``any``, ``any_flag`` and ``count`` combine. ``case_defendants`` holds
+a row per person and case, ``case_defendant_values`` every value a document gave, with its evidence and whether it
+won.
 """
 
 from __future__ import annotations
@@ -275,9 +276,16 @@ def _rolled(f: Field, person: Person) -> tuple[Value, list[tuple[sqlite3.Row, Va
         given = [(doc, v) for doc, v in said if v.value is not None]
         if not given:  # nothing said of the person: the field's default ("unknown"), else null
             return Value(f.default), [], []
-        # the most authoritative document first, the later one among equals, then the more confident value
+        # a value a document states before one its type only implies (an indictment's "pretrial"), then the
+        # most authoritative document, the later one among equals, then the more confident value
         ranked = sorted(
-            given, key=lambda dv: (registry().rank(dv[0]["doc_type"]), _later_first(dv[0]), -_confidence(dv[1]))
+            given,
+            key=lambda dv: (
+                _implied(dv[1]),
+                registry().rank(dv[0]["doc_type"]),
+                _later_first(dv[0]),
+                -_confidence(dv[1]),
+            ),
         )
         return ranked[0][1], ranked, _conflicts(f, ranked)
     if rule == "earliest":
@@ -319,6 +327,10 @@ def _later_first(doc: sqlite3.Row) -> tuple:
     """Sorts documents with later dates first, undated last (ISO dates compare as text)."""
     date_text = _doc_date(doc)
     return (0, tuple(-ord(c) for c in date_text)) if date_text else (1, ())
+
+
+def _implied(v: Value) -> bool:
+    return all(i.attrs.get(IMPLIED_BY) for i in v.items)
 
 
 def _confidence(v: Value) -> float:

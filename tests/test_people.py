@@ -245,3 +245,14 @@ def test_stats_count_people_cases_or_documents(conn, unit, total):
     assert plea.total == total
     if unit == "defendant":
         assert dict(plea.rows) == {"plea": 1, "pretrial": 2}
+
+
+def test_a_stated_status_outranks_one_the_document_type_only_implies(conn):
+    """A jury verdict (typed "other", the least authoritative) says trial; the superseding indictment's pending
+    is only implied by its type: the stated value wins, and the disagreement is kept."""
+    verdict = document("e", "other", [PEREZ], values=[("plea", "trial", {})])
+    for rec in (INDICTMENT, verdict):
+        store.write_document(conn, rec, None)
+    perez = people(conn)[PEREZ]
+    assert perez["plea"] == "trial"
+    assert [c["field"] for c in perez["conflicts"]] == ["plea"]
