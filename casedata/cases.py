@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from expediente.casedata.people import rebuild_people
 from expediente.casedata.schema import CASE_COLUMNS, CATEGORIES, case_columns, quote
 from expediente.extractors.fields import DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE, STATUTES, Field, registry
+from expediente.extractors.names import same_person
 
 OFFICE_PREFIX = re.compile(r"^\d+:")  # "3:19-cr-01234" and "19-cr-01234" are one case
 
@@ -32,16 +33,41 @@ def case_key(court_id: str | None, case_number: str | None, sha256: str) -> str:
 
 
 def update_case_keys(conn: sqlite3.Connection, shas: Iterable[str] | None = None) -> set[str]:
-    """Recompute the documents' case keys from their effective values; the keys before and after."""
+    """Recompute the documents' case keys from their effective values; the keys before and after.
+
+    A document with a court but no case number (a press release) joins the one case of its court that names
+    one of its defendants (the same person by :func:`extractors.names.same_person`); a document that gives a
+    case number may so gather the unnumbered documents of its court."""
     query = "SELECT sha256, case_key, court_id, case_number FROM documents_effective"
     rows = conn.execute(query).fetchall() if shas is None else _in(conn, query + " WHERE sha256", list(shas))
+    courts = {r["court_id"] for r in rows if r["court_id"]}
+    if shas is not None and courts:  # the unnumbered documents of those courts may now find their case
+        more = _in(conn, query + " WHERE case_number IS NULL AND court_id", sorted(courts))
+        rows += [r for r in more if r["sha256"] not in set(shas)]
     touched = set()
     for row in rows:
         key = case_key(row["court_id"], row["case_number"], row["sha256"])
+        if row["court_id"] and not row["case_number"]:
+            key = _case_naming(conn, row["sha256"], row["court_id"]) or key
         touched.update(k for k in (row["case_key"], key) if k)
         if key != row["case_key"]:
             conn.execute("UPDATE documents SET case_key = ? WHERE sha256 = ?", (key, row["sha256"]))
     return touched
+
+
+def _case_naming(conn: sqlite3.Connection, sha: str, court_id: str) -> str | None:
+    """The one numbered case of ``court_id`` naming a defendant of document ``sha``, if exactly one does."""
+    mine = [r["name"] for r in conn.execute("SELECT name FROM defendants_effective WHERE sha256 = ?", (sha,))]
+    if not mine:
+        return None
+    rows = conn.execute(
+        """SELECT DISTINCT d.court_id, d.case_number, x.name FROM documents_effective d
+           JOIN defendants_effective x ON x.sha256 = d.sha256
+           WHERE d.court_id = ? AND d.case_number IS NOT NULL AND d.status = 'done'""",
+        (court_id,),
+    ).fetchall()
+    keys = {case_key(r["court_id"], r["case_number"], "") for r in rows if any(same_person(n, r["name"]) for n in mine)}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def _in(conn: sqlite3.Connection, query: str, values: list, *params) -> list[sqlite3.Row]:
@@ -67,7 +93,7 @@ def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -
     for d in docs:
         groups.setdefault(d["case_key"], []).append(d)
     for members in groups.values():  # the case is named by its fullest number ("2:20-cr-00914" over "20-cr-00914")
-        members.sort(key=lambda d: not OFFICE_PREFIX.match(d["case_number"] or ""))
+        members.sort(key=lambda d: (not d["case_number"], not OFFICE_PREFIX.match(d["case_number"] or "")))
     names = [*CASE_COLUMNS, *(name for name, _ in case_columns())]
     columns = ", ".join(quote(n) for n in names)
     sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(names))})"

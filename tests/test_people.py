@@ -23,7 +23,6 @@ from expediente.casedata.export import (
     write_defendants_parquet,
 )
 from expediente.casedata.stats import UNITS, summary
-from expediente.extractors.fields import declarations, use
 from expediente.extractors.names import same_person
 from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
 
@@ -195,23 +194,48 @@ def test_corrections_flow_up_to_the_person(conn):
     assert people(conn)[PEREZ]["sentence_months"] == "life"
 
 
-def test_the_later_of_two_equally_authoritative_documents_wins(tmp_path):
+def test_the_later_of_two_equally_authoritative_documents_wins(conn):
     """Precedence: the more authoritative document type first; among equals, the later filing date."""
-    date_field = {
-        "name": "date_filed",
-        "title": "date filed",
-        "kind": "single",
-        "finding": "date_filed",
-        "type": "date",
-        "score": "exact",
+    older = document("f", "docket", [PEREZ], [("custody", "surrendered", {}), ("date_filed", "2019-01-02", {})])
+    newer = document("g", "docket", [PEREZ], [("custody", "extradited", {}), ("date_filed", "2021-05-06", {})])
+    for rec in (newer, older):
+        store.write_document(conn, rec, None)
+    assert people(conn)[PEREZ]["custody"] == "extradited"
+
+
+def test_each_event_date_belongs_to_its_person(conn):
+    """A docket of two defendants: each one's arrest, plea and sentencing dates (attributed by name) are theirs;
+    the case's filing date, shared, is both's earliest charging date."""
+    docket = document(
+        "h",
+        "docket",
+        [PEREZ, LOPEZ],
+        [("date_filed", "2019-03-01", {})],
+        mentions=[
+            ("date_arrested", "2019-02-10", {"defendant": PEREZ}),
+            ("date_plea", "2019-09-12", {"defendant": PEREZ}),
+            ("date_sentenced", "2020-01-15", {"defendant": PEREZ}),
+            ("date_arrested", "2019-04-02", {"defendant": LOPEZ}),
+        ],
+    )
+    store.write_document(conn, INDICTMENT, None)
+    store.write_document(conn, docket, None)
+    found = people(conn)
+    assert found[PEREZ]["dates"] == {
+        "filed": "2019-03-01",
+        "arrested": "2019-02-10",
+        "extradited": None,
+        "plea": "2019-09-12",
+        "sentenced": "2020-01-15",
     }
-    with use(declarations() + [date_field]):
-        conn = connect(tmp_path / "dated.sqlite")
-        older = document("f", "docket", [PEREZ], [("custody", "surrendered", {}), ("date_filed", "2019-01-02", {})])
-        newer = document("g", "docket", [PEREZ], [("custody", "extradited", {}), ("date_filed", "2021-05-06", {})])
-        for rec in (newer, older):
-            store.write_document(conn, rec, None)
-        assert people(conn)[PEREZ]["custody"] == "extradited"
+    assert found[LOPEZ]["dates"] == {
+        "filed": "2019-03-01",
+        "arrested": "2019-04-02",
+        "extradited": None,
+        "plea": None,
+        "sentenced": None,
+    }
+    assert found[DIAZ]["dates"]["arrested"] is None  # named in the indictment only
 
 
 def test_the_defendant_export_in_every_format(conn, tmp_path):

@@ -1,0 +1,122 @@
+"""Whose outcome each finding is, in a document naming several defendants.
+
+A docket lists dispositions per defendant, a press release says who was sentenced to what and who was
+extradited, a memorandum recounts a co-defendant's plea: a plea, sentence, custody, benefit or event-date
+finding is given (``attrs["defendant"]``) to the defendant its clause names (a sentence, or a docket entry):
+the only one named there, else the one named last before it. A defendant is recognised by the full name, by the
+first and last words of it, or by a surname no co-defendant shares, without accents or case. A finding
+whose window names no defendant stays unattributed (casedata/people.py then gives it to nobody in a
+multi-defendant document; a document naming one defendant needs no attribution).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from expediente.extractors.families import family
+from expediente.extractors.findings import findings, of
+from expediente.extractors.names import name_tokens
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import Window, text_of, windows
+
+NAME = "expediente_attribution"
+
+
+def _fold_chars(text: str) -> str:
+    """Lower case without accents, one character for one (offsets stay those of ``text``)."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() for c in text)
+
+
+def name_patterns(names: list[str]) -> dict[str, re.Pattern[str]]:
+    """For each defendant, a pattern for the ways a filing writes them: full name, first and last word,
+    or a surname (last word, or hyphenated surname) that no other defendant shares."""
+    tokens = {n: name_tokens(n) for n in names}
+    last_counts: dict[str, int] = {}
+    for toks in tokens.values():
+        if toks:
+            last_counts[toks[-1]] = last_counts.get(toks[-1], 0) + 1
+    out = {}
+    for name, toks in tokens.items():
+        if not toks:
+            continue
+        sep = r"[\s\-,.]+(?:\w+[\s\-,.]+){0,3}?"
+        forms = [sep.join(re.escape(t) for t in toks)]
+        if len(toks) > 1:
+            forms.append(re.escape(toks[0]) + sep + re.escape(toks[-1]))
+            if last_counts[toks[-1]] == 1 and len(toks[-1]) > 2:
+                forms.append(re.escape(toks[-1]))
+            if len(toks) > 2 and len(toks[-2]) > 2:  # a compound surname written without the maternal name
+                forms.append(re.escape(toks[-2]) + r"[\s\-]+" + re.escape(toks[-1]))
+        out[name] = re.compile(r"(?<![a-z])(?:" + "|".join(forms) + r")(?![a-z])")
+    return out
+
+
+@Language.factory(
+    NAME,
+    default_config={"patterns": "attribution_patterns.json"},
+    requires=[family("defendant")],
+    assigns=[family("attribution")],
+)
+def make_attribution(nlp: Language, name: str, patterns: str) -> AttributionComponent:
+    return AttributionComponent(name, patterns)
+
+
+class AttributionComponent:
+    def __init__(self, name: str, patterns: str):
+        self.name = name
+        data = load_json(patterns)
+        self.fields = frozenset(data["findings"])
+        self.clause_end = re.compile(data["clause_end"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = list(dict.fromkeys(f.value for f in of(doc, "defendant")))
+        if len(names) < 2:
+            return doc
+        text = text_of(doc)
+        folded = _fold_chars(text)
+        patterns = name_patterns(names)
+        spans = windows(doc)
+        starts = [w.start for w in spans]
+        for f in findings(doc):
+            if f.field not in self.fields or f.attrs.get("defendant") or f.location is not None:
+                continue
+            w = _window_at(spans, starts, f.start)
+            if w is None:
+                continue
+            who = self._named(text, folded, w, f.start, patterns)
+            if who is not None:
+                f.attrs["defendant"] = who
+        return doc
+
+    def _named(self, text: str, folded: str, w: Window, at: int, patterns: dict[str, re.Pattern[str]]) -> str | None:
+        """The defendant the clause around ``at`` names: the only one, else the last named before ``at``."""
+        start = max((m.end() for m in self.clause_end.finditer(folded, w.start, at)), default=w.start)
+        after = self.clause_end.search(folded, at, w.end)
+        end = after.start() if after else w.end
+        found = sorted(
+            (m.start(), name)
+            for name, pattern in patterns.items()
+            for m in pattern.finditer(folded, start, end)
+            if not _someone_else(text, m.start(), name)
+        )
+        if len({name for _, name in found}) == 1:
+            return found[0][1]
+        before = [name for pos, name in found if pos < at]
+        return before[-1] if before else None
+
+
+def _someone_else(text: str, at: int, name: str) -> bool:
+    """A surname written after a capitalised given name the defendant does not have ("KARL SMITH" is not the
+    defendant Sean Smith)."""
+    before = re.search(r"([A-ZÀ-Þ][\w'’]+)\s+$", text[max(0, at - 40) : at])
+    return bool(before) and name_tokens(before[1])[:1] not in ([t] for t in name_tokens(name))
+
+
+def _window_at(spans: list[Window], starts: list[int], at: int) -> Window | None:
+    i = bisect.bisect_right(starts, at) - 1
+    return spans[i] if i >= 0 and spans[i].start <= at < spans[i].end else None

@@ -1,0 +1,133 @@
+"""When a case's events happened: the filing of the document, the defendant's arrest, extradition or
+expulsion, guilty plea and sentencing (fields ``date_filed``, ``date_arrested``, ``date_extradited``,
+``date_plea``, ``date_sentenced``).
+
+Each rule of ``date_patterns.json`` ties a written date to its event ("was extradited from Mexico on
+January 19, 2017", "Change of Plea Hearing ... held on 6/16/2020", the date above "Date of Imposition of
+Judgment", a docket's "Date Filed:", the "Filed 06/27/19" of an ECF stamp). The value is the ISO date; the
+evidence is the date as written. A press release's "was sentenced today" is dated by the release's own date
+(the evidence is "today"; ``attrs["relative_to"]`` the release date). A date still to come ("scheduled for
+sentencing on ...") is no event. Who an event happened to is left to the attribution component.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from expediente.extractors.families import family
+from expediente.extractors.fields import iso_date
+from expediente.extractors.findings import Finding, add, of
+from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import compile_rule, text_of
+
+NAME = "expediente_dates"
+VERSION = "1"
+EVENTS = ("filed", "arrested", "extradited", "plea", "sentenced")
+BLOCKER_REACH = 60  # characters before an event's words where "scheduled", "will be" ... mark it as to come
+
+
+def field_of(event: str) -> str:
+    return f"date_{event}"
+
+
+@dataclass(frozen=True)
+class DateRule:
+    event: str
+    regex: re.Pattern[str]
+    confidence: float
+    doc_types: frozenset[str]
+    relative: bool
+
+
+@Language.factory(
+    NAME,
+    default_config={"patterns": "date_patterns.json"},
+    requires=[family("doc_type")],
+    assigns=[family(field_of(e)) for e in EVENTS],
+)
+def make_dates(nlp: Language, name: str, patterns: str) -> DatesComponent:
+    return DatesComponent(name, patterns)
+
+
+class DatesComponent:
+    def __init__(self, name: str, patterns: str):
+        self.name = name
+        data = load_json(patterns)
+        date = data["date"]
+        self.date = compile_rule(date)
+        self.day_of = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? day of (\w+),? (\d{4})", re.IGNORECASE)
+        self.today = compile_rule(data["today"])
+        self.blockers = compile_rule(data["blockers"])
+        releases = [r.replace("{date}", date) for r in data["release_date"]]
+        self.releases = [compile_rule(r) for r in releases]
+
+        def rules(rows: list[dict], multiline: bool = False) -> list[DateRule]:
+            out = []
+            for row in rows:
+                for pattern in releases if row["pattern"] == "{release}" else [row["pattern"].replace("{date}", date)]:
+                    out.append(
+                        DateRule(
+                            row["event"],
+                            compile_rule(pattern, multiline=multiline),
+                            float(row["confidence"]),
+                            frozenset(row.get("doc_types", ())),
+                            bool(row.get("relative")),
+                        )
+                    )
+            return out
+
+        self.rules = rules(data["rules"])
+        self.stamps = rules(data["stamp"], multiline=True)
+
+    def iso(self, raw: str) -> str | None:
+        m = self.day_of.fullmatch(" ".join(raw.split()))
+        return iso_date(f"{m[2]} {m[1]}, {m[3]}" if m else raw)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        doc_type = next((f.value for f in sorted(of(doc, "doc_type"), key=lambda f: -f.confidence)), None)
+        release = next((m for r in self.releases if (m := r.search(text))), None)
+        released = self.iso(release["date"]) if release else None
+        for rule in self.rules:
+            if rule.doc_types and doc_type not in rule.doc_types:
+                continue
+            for m in rule.regex.finditer(text):
+                if self._to_come(text, m):
+                    continue
+                if rule.relative:
+                    today = list(self.today.finditer(text, m.start(), m.end()))
+                    if released is None or not today:
+                        continue
+                    start, end = today[-1].span()
+                    attrs = {"raw": text[start:end], "relative_to": released}
+                    add(doc, self._finding(rule, released, start, end, attrs))
+                    continue
+                value = self.iso(m["date"])
+                if value is not None:
+                    add(doc, self._finding(rule, value, m.start("date"), m.end("date"), {"raw": m["date"]}))
+        self._stamps(doc)
+        return doc
+
+    def _to_come(self, text: str, m: re.Match[str]) -> bool:
+        """A scheduled event ("scheduled for sentencing on", "will be sentenced on"), not one that happened."""
+        return bool(self.blockers.search(text, max(0, m.start() - BLOCKER_REACH), m.end()))
+
+    def _stamps(self, doc: Doc) -> None:
+        """The filing date of the first page's ECF stamp, read from the page's original text."""
+        for page in doc._.pages or ():
+            for rule in self.stamps:
+                m = rule.regex.search(page.original)
+                value = self.iso(m["date"]) if m else None
+                if value is None:
+                    continue
+                finding = self._finding(rule, value, page.start, page.start, {"raw": m["date"], "source": "ecf_stamp"})
+                finding.location = (page.number, m.start("date"), m.end("date"))
+                add(doc, finding)
+                return
+
+    def _finding(self, rule: DateRule, value: str, start: int, end: int, attrs: dict) -> Finding:
+        return Finding(field_of(rule.event), value, start, end, rule.confidence, self.name, VERSION, attrs)
