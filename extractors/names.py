@@ -42,6 +42,11 @@ def _strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+def fold_chars(text: str) -> str:
+    """Lower case without accents, one character for one (offsets into the result are offsets into ``text``)."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() for c in text)
+
+
 def name_key(name: str) -> str:
     """A name compared without accents, case, spaces or punctuation."""
     return re.sub(r"[^a-z]", "", _strip_accents(name).lower())

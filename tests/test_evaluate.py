@@ -22,6 +22,7 @@ from expediente.flows.tasks import read_and_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TRUTH = ROOT / "corpus" / "sample" / "truth.jsonl"
+SAMPLE_DEFENDANTS = ROOT / "corpus" / "sample" / "defendants.jsonl"
 SAMPLE_DOCS = ROOT / "corpus" / "sample" / "docs"
 REAL_GOLD = ROOT / "annotations" / "gold" / "realdocs"
 FLOORS = json.loads((ROOT / "annotations" / "floors.json").read_text(encoding="utf-8"))
@@ -45,7 +46,7 @@ pytestmark = pytest.mark.xdist_group("datasets")  # the processed datasets are s
 
 @pytest.fixture(scope="module")
 def sample_report(sample_dataset) -> dict:
-    return evaluate([str(SAMPLE_TRUTH)], db=str(sample_dataset))
+    return evaluate([str(SAMPLE_TRUTH), str(SAMPLE_DEFENDANTS)], db=str(sample_dataset))
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +56,11 @@ def real_report(realdocs, realdocs_dataset) -> dict:
     return evaluate([str(REAL_GOLD)], docs=str(realdocs), db=str(realdocs_dataset))
 
 
-def floor_rows(corpus: str) -> list[tuple[str, str, float]]:
+def floor_rows(corpus: str, unit: str = "fields") -> list[tuple[str, str, float]]:
+    """(row, metric, floor) of a corpus's document fields, or (``unit="people"``) of its defendants in cases."""
     return [
         (field, metric, floor)
-        for field, metrics in FLOORS[corpus]["fields"].items()
+        for field, metrics in FLOORS[corpus].get(unit, {}).items()
         for metric, floor in metrics.items()
     ]
 
@@ -74,6 +76,19 @@ def test_sample_corpus_floors(sample_report, field, metric, floor):
 def test_real_documents_floors(real_report, field, metric, floor):
     value = real_report["fields"][field][metric]
     assert value is not None and value >= floor, f"real documents {field} {metric}: {value} < floor {floor}"
+
+
+@pytest.mark.parametrize(("row", "metric", "floor"), floor_rows("sample", "people"))
+def test_sample_defendant_floors(sample_report, row, metric, floor):
+    value = sample_report["people"][row][metric]
+    assert value is not None and value >= floor, f"sample defendants {row} {metric}: {value} < floor {floor}"
+
+
+@pytest.mark.realdocs
+@pytest.mark.parametrize(("row", "metric", "floor"), floor_rows("realdocs", "people"))
+def test_real_defendant_floors(real_report, row, metric, floor):
+    value = real_report["people"][row][metric]
+    assert value is not None and value >= floor, f"real defendants {row} {metric}: {value} < floor {floor}"
 
 
 @pytest.mark.realdocs

@@ -27,10 +27,10 @@ from expediente.extractors.text import DocText
 
 TEXT = "UNITED STATES v. JUAN PEREZ. The defendant, a Mexican national, led a cell of the Sinaloa Cartel."
 NATIONALITY = {
-    "name": "nationality",
-    "title": "nationality",
+    "name": "citizenship",
+    "title": "citizenship",
     "kind": "single",
-    "finding": "nationality",
+    "finding": "citizenship",
     "type": "label",
     "vocabulary": ["mexican", "us", "other", "unknown"],
     "default": "unknown",
@@ -41,8 +41,8 @@ NATIONALITY = {
     "person": {"rule": "precedence"},
 }
 ORGANISATIONS = {
-    "name": "organisations",
-    "title": "criminal organisations",
+    "name": "affiliations",
+    "title": "criminal affiliations",
     "kind": "mentions",
     "finding": "organisation",
     "type": "text",
@@ -76,8 +76,8 @@ def extracted() -> tuple:
     findings = [
         Finding("doc_type", "indictment", *span(text.text, "UNITED STATES"), 0.9, "test", "1"),
         Finding("defendant", "Juan Perez", *span(text.text, "JUAN PEREZ"), 0.9, "test", "1"),
-        Finding("nationality", "mexican", *span(text.text, "a Mexican national"), 0.8, "test", "1"),
-        Finding("nationality", "us", *span(text.text, "JUAN PEREZ"), 0.3, "test", "1"),  # under min_confidence
+        Finding("citizenship", "mexican", *span(text.text, "a Mexican national"), 0.8, "test", "1"),
+        Finding("citizenship", "us", *span(text.text, "JUAN PEREZ"), 0.3, "test", "1"),  # under min_confidence
         Finding("organisation", "Sinaloa Cartel", *span(text.text, "Sinaloa Cartel"), 0.9, "test", "1"),
     ]
     return doc, roll_up(doc, text, findings, "v1")
@@ -86,43 +86,43 @@ def extracted() -> tuple:
 def test_a_new_single_and_mentions_field_work_end_to_end_from_their_declarations(tmp_path):
     with use(with_fields(NATIONALITY, ORGANISATIONS)):
         doc, rec = extracted()
-        assert rec.value("nationality") == "mexican"
-        assert rec.values["nationality"].evidence.text == "a Mexican national"
-        assert [m.value for m in rec.mentions if m.field == "organisations"] == ["Sinaloa Cartel"]
+        assert rec.value("citizenship") == "mexican"
+        assert rec.values["citizenship"].evidence.text == "a Mexican national"
+        assert [m.value for m in rec.mentions if m.field == "affiliations"] == ["Sinaloa Cartel"]
 
         conn = connect(tmp_path / "ds.sqlite")
         store.write_document(conn, rec, None)
-        row = conn.execute("SELECT nationality FROM documents_effective").fetchone()
+        row = conn.execute("SELECT citizenship FROM documents_effective").fetchone()
         assert row[0] == "mexican"
         obj = next(iter_documents(conn))
-        assert tuple(obj) == export_keys() and export_keys()[-3:-1] == ("nationality", "organisations")
-        assert (obj["nationality"], obj["organisations"]) == ("mexican", ["Sinaloa Cartel"])
-        case = conn.execute("SELECT nationality, organisations FROM cases").fetchone()
+        assert tuple(obj) == export_keys() and export_keys()[-3:-1] == ("citizenship", "affiliations")
+        assert (obj["citizenship"], obj["affiliations"]) == ("mexican", ["Sinaloa Cartel"])
+        case = conn.execute("SELECT citizenship, affiliations FROM cases").fetchone()
         assert (case[0], json.loads(case[1])) == ("mexican", ["Sinaloa Cartel"])
         (person,) = obj["people"]
-        assert (person["name"], person["nationality"], person["organisations"]) == (
+        assert (person["name"], person["citizenship"], person["affiliations"]) == (
             "Juan Perez",
             "mexican",
             ["Sinaloa Cartel"],
         )
         (defendant,) = iter_defendants(conn)
-        assert (defendant["nationality"], defendant["organisations"]) == ("mexican", ["Sinaloa Cartel"])
+        assert (defendant["citizenship"], defendant["affiliations"]) == ("mexican", ["Sinaloa Cartel"])
 
-        add_correction(conn, Correction(doc.sha256, "nationality", "set", "US"))
-        add_correction(conn, Correction(doc.sha256, "organisations", "add", "CJNG"))
+        add_correction(conn, Correction(doc.sha256, "citizenship", "set", "US"))
+        add_correction(conn, Correction(doc.sha256, "affiliations", "add", "CJNG"))
         with pytest.raises(CorrectionError, match="'martian' is not one of mexican, us, other, unknown"):
-            add_correction(conn, Correction(doc.sha256, "nationality", "set", "martian"))
+            add_correction(conn, Correction(doc.sha256, "citizenship", "set", "martian"))
         obj = next(iter_documents(conn))
-        assert (obj["nationality"], obj["organisations"]) == ("us", ["CJNG", "Sinaloa Cartel"])
+        assert (obj["citizenship"], obj["affiliations"]) == ("us", ["CJNG", "Sinaloa Cartel"])
 
-        label = {"file": "n.txt", "sha256": doc.sha256, "doc_type": "indictment", "nationality": "mexican"}
+        label = {"file": "n.txt", "sha256": doc.sha256, "doc_type": "indictment", "citizenship": "mexican"}
         validate(label, "test")
-        with pytest.raises(GoldError, match="'nationality' has unknown label"):
-            validate({**label, "nationality": "martian"}, "test")
+        with pytest.raises(GoldError, match="'citizenship' has unknown label"):
+            validate({**label, "citizenship": "martian"}, "test")
         board = Board()
-        score_document(board, {**label, "organisations": ["Sinaloa Cartel", "Gulf Cartel"]}, obj, {1: TEXT})
-        assert board.scalars["nationality"].value == 0.0  # corrected to "us", gold says "mexican"
-        assert (board.sets["organisations"].recall, board.sets["organisations"].precision) == (0.5, 0.5)
+        score_document(board, {**label, "affiliations": ["Sinaloa Cartel", "Gulf Cartel"]}, obj, {1: TEXT})
+        assert board.scalars["citizenship"].value == 0.0  # corrected to "us", gold says "mexican"
+        assert (board.sets["affiliations"].recall, board.sets["affiliations"].precision) == (0.5, 0.5)
         conn.close()
 
 
@@ -132,11 +132,11 @@ def test_the_dataset_follows_the_registry_when_it_changes(tmp_path):
     connect(path).close()
     with use(with_fields(NATIONALITY)):
         conn = connect(path)
-        assert "nationality" in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
+        assert "citizenship" in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
         conn.close()
         connect(path, readonly=True).close()
     conn = connect(path)
-    assert "nationality" not in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
+    assert "citizenship" not in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
 
 
 def test_a_read_only_open_sees_the_current_fields_and_leaves_the_file_as_it_is(tmp_path):
@@ -147,9 +147,9 @@ def test_a_read_only_open_sees_the_current_fields_and_leaves_the_file_as_it_is(t
     before = path.read_bytes()
     with use(with_fields(NATIONALITY)):
         conn = connect(path, readonly=True)
-        row = conn.execute("SELECT nationality FROM documents_effective").fetchone()
+        row = conn.execute("SELECT citizenship FROM documents_effective").fetchone()
         assert tuple(row) == (None,)  # declared after the document was extracted: no value yet
-        assert "nationality" in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
+        assert "citizenship" in {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
         conn.close()
     assert path.read_bytes() == before
 

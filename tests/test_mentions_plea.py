@@ -23,6 +23,9 @@ from tests._mention_helper import best, run
         ("Arraignment held. Defendant entered a plea of not guilty to all counts.", "pretrial"),
         ("Not Guilty plea entered. Motion hearing set.", "pretrial"),
         ("SEALED INDICTMENT", "sealed"),
+        ("ORDER granting the Government's Motion to Dismiss the Indictment as to Luis Mora.", "dismissed"),
+        ("IT IS ORDERED that the indictment against the defendant is hereby dismissed with prejudice.", "dismissed"),
+        ("The United States enters a nolle prosequi of all charges.", "dismissed"),
     ],
 )
 def test_plea(text, expected):
@@ -42,6 +45,18 @@ def test_judgment_checkbox_outranks_a_mention():
 def test_blank_checkbox_lines_give_nothing():
     text = "pleaded guilty to count(s)\n was found guilty on count(s)\n after a plea of not guilty."
     assert run("expediente_plea", text, "plea") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Counts 2 through 4 are dismissed on the motion of the United States.",  # after a plea: a benefit
+        "Complaint dismissed on motion of the government.",  # the information that follows replaces it
+        "The defendant's motion to dismiss the indictment is DENIED.",
+    ],
+)
+def test_partial_or_refused_dismissals_are_no_dismissed_status(text):
+    assert all(f.value != "dismissed" for f in run("expediente_plea", text, "plea"))
 
 
 def test_unsealed_is_not_sealed():

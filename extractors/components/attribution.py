@@ -13,23 +13,17 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors.families import family
 from expediente.extractors.findings import findings, of
-from expediente.extractors.names import name_tokens
+from expediente.extractors.names import fold_chars, name_tokens
 from expediente.extractors.patterns import load_json
 from expediente.extractors.sentences import Window, text_of, windows
 
 NAME = "expediente_attribution"
-
-
-def _fold_chars(text: str) -> str:
-    """Lower case without accents, one character for one (offsets stay those of ``text``)."""
-    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() for c in text)
 
 
 def name_patterns(names: list[str]) -> dict[str, re.Pattern[str]]:
@@ -78,7 +72,7 @@ class AttributionComponent:
         if len(names) < 2:
             return doc
         text = text_of(doc)
-        folded = _fold_chars(text)
+        folded = fold_chars(text)
         patterns = name_patterns(names)
         spans = windows(doc)
         starts = [w.start for w in spans]

@@ -77,5 +77,5 @@ class OfficialComponent(MentionComponent):
         if not named and not self.subject.search(before):
             return None
         confidence = rule.confidence + (self.named_bonus if named else 0.0)
-        attrs = {"role": squash(m.group(0)).lower(), "category": rule.label, "context": squash(text)}
+        attrs = {"office": squash(m.group(0)).lower(), "category": rule.label, "context": squash(text)}
         return Mention("true", m.start(), m.end(), round(confidence, 2), attrs)
