@@ -139,8 +139,9 @@ def test_a_stamp_filing_date_points_at_the_stamp():
             "ANA RIOS VEGA was arrested on May 2, 2019. A co-conspirator was arrested on May 3, 2019.",
             {"2019-05-02": "Ana Ríos Vega", "2019-05-03": None},
         ),
-        # another person with the defendant's surname is not the defendant
-        ("Carlos Luna was arrested on July 1, 2019.", {"2019-07-01": None}),
+        # another person with the defendant's surname is not the defendant; a title is no given name
+        ("Carlos Luna Soto was arrested on July 1, 2019.", {"2019-07-01": None}),
+        ("Defendant Luna Soto was arrested on July 1, 2019.", {"2019-07-01": "Pedro Luna Soto"}),
     ],
 )
 def test_event_dates_go_to_the_defendant_named(text, expected):

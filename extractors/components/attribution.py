@@ -66,6 +66,7 @@ class AttributionComponent:
         data = load_json(patterns)
         self.fields = frozenset(data["findings"])
         self.clause_end = re.compile(data["clause_end"])
+        self.not_given = {w.casefold() for w in data["not_given_names"]}
 
     def __call__(self, doc: Doc) -> Doc:
         names = list(dict.fromkeys(f.value for f in of(doc, "defendant")))
@@ -87,6 +88,14 @@ class AttributionComponent:
                 f.attrs["defendant"] = who
         return doc
 
+    def _someone_else(self, text: str, at: int, name: str) -> bool:
+        """A surname written after a capitalised given name the defendant does not have ("KARL SMITH" is not
+        the defendant Sean Smith); titles and sentence openers ("Defendant Luna", "The") are no given names."""
+        before = re.search(r"([A-ZÀ-Þ][\w'’-]+)\.?\s+$", text[max(0, at - 40) : at])
+        if not before or before[1].casefold() in self.not_given:
+            return False
+        return name_tokens(before[1])[:1] not in ([t] for t in name_tokens(name))
+
     def _named(self, text: str, folded: str, w: Window, at: int, patterns: dict[str, re.Pattern[str]]) -> str | None:
         """The defendant the clause around ``at`` names: the only one, else the last named before ``at``."""
         start = max((m.end() for m in self.clause_end.finditer(folded, w.start, at)), default=w.start)
@@ -96,19 +105,12 @@ class AttributionComponent:
             (m.start(), name)
             for name, pattern in patterns.items()
             for m in pattern.finditer(folded, start, end)
-            if not _someone_else(text, m.start(), name)
+            if not self._someone_else(text, m.start(), name)
         )
         if len({name for _, name in found}) == 1:
             return found[0][1]
         before = [name for pos, name in found if pos < at]
         return before[-1] if before else None
-
-
-def _someone_else(text: str, at: int, name: str) -> bool:
-    """A surname written after a capitalised given name the defendant does not have ("KARL SMITH" is not the
-    defendant Sean Smith)."""
-    before = re.search(r"([A-ZÀ-Þ][\w'’]+)\s+$", text[max(0, at - 40) : at])
-    return bool(before) and name_tokens(before[1])[:1] not in ([t] for t in name_tokens(name))
 
 
 def _window_at(spans: list[Window], starts: list[int], at: int) -> Window | None:
