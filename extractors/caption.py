@@ -61,6 +61,7 @@ class CaptionPatterns:
         self.column_gap = re.compile(cfg["column_gap"])
         self.name_run = re.compile(cfg["name_run"])
         self.docket_defendant = re.compile(cfg["docket_defendant"])
+        self.docket_entry_defendant = re.compile(cfg["docket_entry_defendant"])
         self.docket_alias = re.compile(cfg["docket_alias"], re.IGNORECASE)
         self.docket_alias_stop = re.compile(cfg["docket_alias_stop"])
         self.moniker = re.compile(cfg["moniker"])

@@ -98,6 +98,14 @@ def _docket_parties(p: CaptionPatterns, text: str) -> list[Party]:
             aliases += _docket_alias_lines(p, text, am.start("alias"), stop)
         s = m.start("name")
         parties.append(Party(display_name(p, raw), s, s + len(m["name"]), p.conf["defendant_docket"], aliases))
+    # entries name each defendant with their number ("JUDGMENT as to Luis Romo (3)"): those the sections miss
+    # (an entry's other spelling of a section's defendant, "Bryan" for "Brian", shares the surname)
+    surnames = {name_key(party.name.split()[-1]) for party in parties}
+    for m in p.docket_entry_defendant.finditer(text):
+        raw = " ".join(m["name"].split())
+        if valid_name(p, raw, caps_required=False) and name_key(raw.split()[-1]) not in surnames:
+            s = m.start("name")
+            parties.append(Party(display_name(p, raw), s, s + len(m["name"]), p.conf["defendant_docket_entry"]))
     return parties
 
 

@@ -649,3 +649,29 @@ def test_surname_only_defendant_expanded(nlp, text, expected):
 )
 def test_body_aliases_tied_to_the_defendant(nlp, text, expected):
     assert aliases_by_defendant(nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a docket excerpt without "Defendant (n)" sections: the entries name each defendant with their number
+        (
+            "CRIMINAL DOCKET FOR CASE #: 2:14-cr-00648-CAS-3\nDate Filed | # | Docket Text\n"
+            "03/02/2016 | 210 | JUDGMENT AND COMMITMENT as to Defendant Luis Alberto Romo (3), Count(s) 1.\n"
+            "03/04/2016 | 212 | NOTICE OF APPEAL as to Ana Ruiz Peña (4).",
+            ["Luis Alberto Romo", "Ana Ruiz Peña"],
+        ),
+        # a minutes caption: "Defendants: 3) NAME"
+        (
+            "CRIMINAL MINUTES - GENERAL\nCase No. CR 14-648 CAS   Date May 4, 2016\n"
+            "Defendants: 3) LUIS ALBERTO ROMO\nProceedings: (IN CHAMBERS) ORDER",
+            ["Luis Alberto Romo"],
+        ),
+    ],
+)
+def test_defendants_of_docket_entries_and_minutes(text, expected):
+    from expediente.extractors.caption import caption_patterns, head
+    from expediente.extractors.parties import read_parties
+
+    p = caption_patterns("caption_patterns.json")
+    assert [party.name for party in read_parties(p, text, "docket", head(None, text, p))] == expected

@@ -39,7 +39,7 @@ def labels(text, floor=GRANTED):
                 "The government moves for a downward departure under USSG § 5K1.1 based on "
                 "the defendant's substantial assistance."
             ),
-            ["sentence_reduction_other", "substantial_assistance_5k1"],
+            ["substantial_assistance_5k1"],  # the departure is the 5K1.1 motion, not another reduction
         ),
         (
             "The government will recommend a sentence at the low end of the applicable guideline range.",
@@ -120,6 +120,17 @@ def test_conditional_kept_low():
             "if any) for his role in the scheme.",
             ["no_further_charges"],
         ),
+        # what a government sentencing position argues for
+        (
+            "The government recommends a three-level reduction for acceptance of responsibility.",
+            ["acceptance_of_responsibility"],
+        ),
+        (
+            "The government moves for a downward departure under USSG 5K1.1 based on the defendant's cooperation.",
+            ["substantial_assistance_5k1"],
+        ),
+        # a dismissal promised by count number
+        ("The United States will move to dismiss Counts Two and Three at sentencing.", ["dismiss_counts"]),
     ],
 )
 def test_granted_in_prose(text, expected):
@@ -132,6 +143,8 @@ def test_granted_in_prose(text, expected):
         "The defendant asks the Court to vary downward; the government opposes any variance.",
         "The defendant is not eligible for pretrial diversion, and no counts will be dismissed.",
         "If that were the range, a 70-month term would be a large variance.",
+        "The United States will not file a motion for a downward departure under Section 5K1.1.",
+        "The defendant recommends that the Court ignore the guidelines; he is not eligible for the safety valve.",
     ],
 )
 def test_requests_and_denials_are_not_grants(text):

@@ -29,6 +29,7 @@ from expediente.extractors.mentions import Mention, MentionComponent
 from expediente.extractors.sentences import Rule, Window, compile_any, compile_rule
 
 NAME = "expediente_benefits"
+OTHER_REDUCTION = "sentence_reduction_other"
 
 
 @Language.factory(NAME, default_config={"patterns": "benefit_patterns.json"}, assigns=[family("benefit")])
@@ -49,6 +50,7 @@ class BenefitComponent(MentionComponent):
         self.toc = compile_rule(data["toc"])
         self.government = compile_rule(data["government_cue"])
         self.government_bonus = float(data["government_bonus"])
+        self.departure_named_by = frozenset(data["departure_named_by"])
 
     def score(self, label: str, base: float, text: str, start: int, end: int, ignore) -> tuple[float, str]:
         """(confidence, negation status) of a mention; the status says whether it is cancelled."""
@@ -99,6 +101,8 @@ class BenefitComponent(MentionComponent):
                 if worst.attrs["status"] != negation.AFFIRMED:
                     m.confidence, m.attrs["status"] = min(m.confidence, worst.confidence), worst.attrs["status"]
                 kept.append(m)
+        if self.departure_named_by & by_label.keys():  # "a downward departure under 5K1.1" is the 5K1.1 motion
+            kept = [m for m in kept if not (m.label == OTHER_REDUCTION and "depart" in m.attrs["text"].lower())]
         return kept
 
 
