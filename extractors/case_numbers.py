@@ -228,6 +228,9 @@ def ecf_stamp(pages: Sequence[PageView] | None, text: str) -> Stamp | None:
     return next(st for st in stamps if counts[st.number.normalised] == top)
 
 
+MAGISTRATE_TYPES = ("mj", "my", "po")  # "my": OCR's reading of "mj"
+
+
 def caption_number(text: str, head: Head, p: CaptionPatterns) -> tuple[CaseNumber, float] | None:
     """The number of ``text`` most likely the document's own, scored by where and how it is written (the
     earliest on ties); the office number is added when the other writings of the same case agree on one."""
@@ -235,6 +238,7 @@ def caption_number(text: str, head: Head, p: CaptionPatterns) -> tuple[CaseNumbe
     if not found:
         return None
     scored: list[tuple[float, int, CaseNumber]] = []
+    criminal = any(c.case_type == "cr" for c in found)
     for i, cn in enumerate(found):
         line_start = text.rfind("\n", 0, cn.start) + 1
         before = text[max(0, cn.start - p.case_label_window) : cn.start]
@@ -250,6 +254,8 @@ def caption_number(text: str, head: Head, p: CaptionPatterns) -> tuple[CaseNumbe
             score = p.conf["case_cited"]
         if cn.key is None:  # a state number: found only by its label
             score -= 0.05
+        if cn.case_type in MAGISTRATE_TYPES and criminal:  # a complaint's number printed on its charging document
+            score -= p.conf["case_magistrate_penalty"]
         scored.append((score, -i, cn))
     score, _, best = max(scored, key=lambda t: (t[0], t[1]))
     if best.office is None and best.key:

@@ -416,6 +416,11 @@ def test_caption_court_reader(text, court, confidence):
         ),
         # no number but the stamps'
         ([stamp("1:21-cr-00400-TJK", p, 2, 210) for p in (1, 2)], [("1:21-cr-00400", 0.85, (1, 5, 22))]),
+        # an information printing the complaint's magistrate number above its own criminal number
+        (
+            ["United States v. Hector Ruiz\nMagistrate No. 21-mj-01234\nCR-21-00345-PHX-DJH\nINFORMATION\n"],
+            [("21-cr-00345", 0.95, None)],
+        ),
     ],
 )
 def test_case_number_reader(pages, expected):
