@@ -146,6 +146,16 @@ def _peers(label: GoldLabel, document: Document | None, boards: dict[str, Board]
     return out
 
 
+SCANNED = ".scanned."  # "letter.scanned.pdf": a scan of "letter.pdf", labelled alike
+
+
+def scanned_twins(files: list[str]) -> set[str]:
+    """The labelled scans whose born-digital original is also labelled: their gold is the original's, so they
+    are scored as their own set (OCR robustness), not a second time in the totals."""
+    names = set(files)
+    return {f for f in files if SCANNED in f and f.replace(SCANNED, ".") in names}
+
+
 def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) -> dict:
     """Score the labelled documents; return the report (the JSON written by the command)."""
     timer = Timer()
@@ -162,14 +172,21 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
     else:
         predictions, people, notes, version = _predict_in_process(labels, reads, timer)
 
-    ours = Board()
+    ours, twins = Board(), Board()
     boards = {name: Board() for name in PEERS}
-    per_document, scored = [], 0
+    twin_files = scanned_twins([label.file for label in labels])
+    per_document, scored, scored_twins = [], 0, 0
     for label, read, pred in zip(labels, reads, predictions, strict=True):
         if pred is MISSING:
             continue
-        scored += 1
         pages = {p.number: p.text for p in read.document.pages} if read.document else {}
+        if label.file in twin_files:  # the same gold as its born-digital twin: scored on its own, for OCR
+            scored_twins += 1
+            with timer.phase("score"):
+                result = score_document(twins, label.label, pred, pages)
+            per_document.append(result.as_dict() | {"scanned_twin": True, "read_seconds": read.seconds})
+            continue
+        scored += 1
         with timer.phase("score"):
             result = score_document(ours, label.label, pred, pages)
         peer = _peers(label, read.document, boards, timer)
@@ -189,6 +206,7 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         "documents": scored,
         "gold": [str(g) for g in gold],
         "fields": ours.as_dict(),
+        "scanned_twins": {"documents": scored_twins, "fields": twins.as_dict()},
         "baselines": {name: b.as_dict() for name, b in boards.items() if b.scalars or b.sets},
         "people": people_board.as_dict(defendants.row_names(shape)),
         "people_problems": people_problems,
@@ -267,6 +285,23 @@ def _item(item) -> str:
     return str(item)
 
 
+def _print_twins(report: dict) -> None:
+    twins = report.get("scanned_twins") or {}
+    if not twins.get("documents"):
+        return
+    title = f"scanned twins (OCR robustness): {twins['documents']} scans of labelled born-digital documents"
+    table = Table(title=title, title_justify="left")
+    for col in ("field", "metric", "ours", "n"):
+        table.add_column(col, justify="left" if col in ("field", "metric") else "right")
+    last = None
+    for row in table_rows({"fields": twins["fields"], "baselines": {}}):
+        if row[-1] == "0":
+            continue  # a field the two scans' gold does not hold
+        table.add_row(row[0] if row[0] != last else "", row[1], row[2], row[-1])
+        last = row[0]
+    console.print(table)
+
+
 def print_report(report: dict, misses: bool) -> None:
     table = Table(
         title=f"evaluation: {report['documents']} documents, pipeline {report['pipeline_version']}",
@@ -279,6 +314,7 @@ def print_report(report: dict, misses: bool) -> None:
         table.add_row(row[0] if row[0] != last else "", *row[1:])
         last = row[0]
     console.print(table)
+    _print_twins(report)
     for note in report["notes"]:
         console.print(Text("note: ", "yellow") + plain(note))
     for doc in report["per_document"]:

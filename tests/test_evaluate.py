@@ -17,7 +17,7 @@ from expediente.casedata.db import connect
 from expediente.casedata.store import write_document
 from expediente.corpus.discover import inspect
 from expediente.flows.cli import main
-from expediente.flows.evaluate import evaluate, table_rows
+from expediente.flows.evaluate import evaluate, scanned_twins, table_rows
 from expediente.flows.tasks import read_and_extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +94,8 @@ def test_real_defendant_floors(real_report, row, metric, floor):
 @pytest.mark.realdocs
 def test_real_documents_all_scored_and_quotes_found(real_report):
     labelled = len(list(REAL_GOLD.glob("*.json")))
-    assert real_report["documents"] == labelled
+    assert real_report["documents"] + real_report["scanned_twins"]["documents"] == labelled
+    assert real_report["scanned_twins"]["documents"] == len(list(REAL_GOLD.glob("*.scanned.*.json")))
     problems = [(d["file"], p) for d in real_report["per_document"] for p in d.get("gold_problems", [])]
     assert problems == []  # every gold quote is on its page
     assert "eyecite" in real_report["baselines"] or "statutes_section" not in real_report["fields"]
@@ -193,3 +194,15 @@ def test_out_of_scope_label_ignores_other_keys(tmp_path):
     gold = write_gold(tmp_path, [label])
     loaded = load_gold([gold], docs=SAMPLE_DOCS)
     assert loaded[0].labelled("doc_type") and not loaded[0].labelled("custody")
+
+
+@pytest.mark.parametrize(
+    ("files", "twins"),
+    [
+        (["letter.pdf", "letter.scanned.pdf", "order.pdf"], {"letter.scanned.pdf"}),
+        (["judgment.scanned.pdf"], set()),  # a scan without its born-digital original is an ordinary document
+        (["a.pdf", "a.scanned.pdf", "b.txt", "b.scanned.txt"], {"a.scanned.pdf", "b.scanned.txt"}),
+    ],
+)
+def test_scanned_twins_are_their_own_set(files, twins):
+    assert scanned_twins(files) == twins
