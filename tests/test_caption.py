@@ -666,6 +666,12 @@ def test_body_aliases_tied_to_the_defendant(nlp, text, expected):
             "03/04/2016 | 212 | NOTICE OF APPEAL as to Ana Ruiz Peña (4).",
             ["Luis Alberto Romo", "Ana Ruiz Peña"],
         ),
+        # a judgment form's "Defendant" row, the name between wide gaps
+        (
+            "UNITED STATES OF AMERICA vs.          Docket No.   SACR 18-45-DOC-1\n\n"
+            "Defendant    ERNESTO VALDEZ SOLIS            Social Security No.  N O N E\n",
+            ["Ernesto Valdez Solis"],
+        ),
         # a minutes caption: "Defendants: 3) NAME"
         (
             "CRIMINAL MINUTES - GENERAL\nCase No. CR 14-648 CAS   Date May 4, 2016\n"

@@ -34,6 +34,8 @@ CAPTION = (
     ("text", "expected"),
     [
         (CAPTION + "INDICTMENT\n\nThe Grand Jury charges:\n" + FILLER, "indictment"),
+        # the Central District of California's judgment form
+        (CAPTION + "JUDGMENT AND PROBATION/COMMITMENT ORDER\n\nIn the presence of the attorney\n" + FILLER, "judgment"),
         (CAPTION + "SECOND SUPERSEDING INDICTMENT\n\nThe Grand Jury charges:\n" + FILLER, "superseding_indictment"),
         (CAPTION + "SUPERSEDING INDICTMENT FOR CONSPIRACY TO IMPORT COCAINE\n" + FILLER, "superseding_indictment"),
         (CAPTION + "INFORMATION\n\nThe United States Attorney charges:\n" + FILLER, "information"),

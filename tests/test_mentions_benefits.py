@@ -131,6 +131,7 @@ def test_conditional_kept_low():
         ),
         # a dismissal promised by count number
         ("The United States will move to dismiss Counts Two and Three at sentencing.", ["dismiss_counts"]),
+        ("The Court grants the government's motion to dismiss the remaining counts.", ["dismiss_counts"]),
     ],
 )
 def test_granted_in_prose(text, expected):

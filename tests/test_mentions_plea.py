@@ -23,6 +23,7 @@ from tests._mention_helper import best, run
         ("Arraignment held. Defendant entered a plea of not guilty to all counts.", "pretrial"),
         ("Not Guilty plea entered. Motion hearing set.", "pretrial"),
         ("SEALED INDICTMENT", "sealed"),
+        ("PLEA      X  GUILTY, and the court being satisfied that there is a factual basis for the plea.", "plea"),
         ("ORDER granting the Government's Motion to Dismiss the Indictment as to Luis Mora.", "dismissed"),
         ("IT IS ORDERED that the indictment against the defendant is hereby dismissed with prejudice.", "dismissed"),
         ("The United States enters a nolle prosequi of all charges.", "dismissed"),
