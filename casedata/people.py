@@ -99,8 +99,13 @@ def _items(conn: sqlite3.Connection, f: Field, sha: str) -> list[Item]:
     raise ValueError(f"{f.name}: no person values for a field of kind {f.kind!r}")
 
 
+def _named(item: Item) -> list[str]:
+    """The defendants an item is said of by name (the attribution's, or a count's)."""
+    return item.attrs.get("defendants") or ([item.attrs["defendant"]] if item.attrs.get("defendant") else [])
+
+
 def _targets(f: Field, item: Item, people: list[DocPerson]) -> list[DocPerson]:
-    named = item.attrs.get("defendants") or ([item.attrs["defendant"]] if item.attrs.get("defendant") else [])
+    named = _named(item)
     if named:
         return [p for p in people if any(p.matches(n) for n in named)]
     # the document's only defendant; all of them for a shared field, a value implied by the document's type
@@ -123,6 +128,8 @@ def _per_document(f: Field, items: list[Item], doc_type: str | None) -> Value:
     if not items:
         return Value(None)
     if rule in ("precedence", "earliest"):
+        # what the document says of the person by name, before what it says of all its defendants
+        items = [i for i in items if _named(i)] or items
         best = choose(f, items, doc_type) if f.kind == SINGLE else max(items, key=lambda i: i.confidence)
         return Value(best.value, [best]) if best is not None else Value(None)
     if rule == "union":

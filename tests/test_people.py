@@ -280,3 +280,17 @@ def test_a_stated_status_outranks_one_the_document_type_only_implies(conn):
     perez = people(conn)[PEREZ]
     assert perez["plea"] == "trial"
     assert [c["field"] for c in perez["conflicts"]] == ["plea"]
+
+
+def test_a_release_announcing_charges_leaves_each_person_pending_but_not_the_one_it_says_pleaded(conn):
+    """A pending status said of no one in particular is every defendant's; an outcome said of one person by
+    name stays theirs."""
+    release = document(
+        "i",
+        "press_release",
+        [PEREZ, LOPEZ, DIAZ],
+        mentions=[("plea", "pretrial", {}), ("plea", "plea", {"defendant": DIAZ})],
+    )
+    store.write_document(conn, release, None)
+    found = people(conn)
+    assert (found[PEREZ]["plea"], found[LOPEZ]["plea"], found[DIAZ]["plea"]) == ("pretrial", "pretrial", "plea")
