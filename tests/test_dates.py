@@ -148,3 +148,19 @@ def test_event_dates_go_to_the_defendant_named(text, expected):
     doc = run(text, "docket", defendants=("Ana Ríos Vega", "Pedro Luna Soto"))
     got = {f.value: f.attrs.get("defendant") for f in of(doc, "date_arrested")}
     assert got == expected
+
+
+def test_a_docket_section_speaks_for_its_defendant():
+    """Findings in a defendant's section of a docket (counts, dispositions, sentences) that name no one are the
+    section's defendant's; the entries' table is not a section."""
+    text = (
+        "Defendant (1)\nAna Ríos Vega\nrepresented by X\n"
+        "Disposition: was arrested in Tucson on 3/1/2020.\n"
+        "Defendant (2)\nPedro Luna Soto\nrepresented by Y\n"
+        "Disposition: was arrested in Nogales on 3/4/2020.\n"
+        "Date Filed # Docket Text\n"
+        "03/09/2020 | 7 | Status conference held. The defendant was arrested on 3/9/2020.\n"
+    )
+    doc = run(text, "docket", defendants=("Ana Ríos Vega", "Pedro Luna Soto"))
+    got = {f.value: f.attrs.get("defendant") for f in of(doc, "date_arrested")}
+    assert got == {"2020-03-01": "Ana Ríos Vega", "2020-03-04": "Pedro Luna Soto", "2020-03-09": None}

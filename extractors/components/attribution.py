@@ -67,6 +67,8 @@ class AttributionComponent:
         self.fields = frozenset(data["findings"])
         self.clause_end = re.compile(data["clause_end"])
         self.not_given = {w.casefold() for w in data["not_given_names"]}
+        self.docket_section = re.compile(data["docket_section"])
+        self.docket_entries = re.compile(data["docket_entries"], re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         names = list(dict.fromkeys(f.value for f in of(doc, "defendant")))
@@ -77,16 +79,32 @@ class AttributionComponent:
         patterns = name_patterns(names)
         spans = windows(doc)
         starts = [w.start for w in spans]
+        sections = self._sections(text, folded, patterns)
         for f in findings(doc):
             if f.field not in self.fields or f.attrs.get("defendant") or f.location is not None:
                 continue
             w = _window_at(spans, starts, f.start)
-            if w is None:
-                continue
-            who = self._named(text, folded, w, f.start, patterns)
+            who = self._named(text, folded, w, f.start, patterns) if w is not None else None
+            if who is None:
+                who = next((name for start, end, name in sections if start <= f.start < end), None)
             if who is not None:
                 f.attrs["defendant"] = who
         return doc
+
+    def _sections(self, text: str, folded: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, int, str]]:
+        """A docket's defendant sections: (start, end, defendant), from each "Defendant (n)" heading to the
+        next one, the last ending where the entries' table begins."""
+        heads = list(self.docket_section.finditer(text))
+        table = self.docket_entries.search(text)
+        out = []
+        for i, h in enumerate(heads):
+            end = heads[i + 1].start() if i + 1 < len(heads) else (table.start() if table else len(text))
+            line_end = text.find("\n", h.end() + 1)
+            first = folded[h.end() : line_end if line_end > 0 else len(text)]
+            name = next((n for n, pattern in patterns.items() if pattern.search(first)), None)
+            if name is not None and end > h.end():
+                out.append((h.end(), end, name))
+        return out
 
     def _someone_else(self, text: str, at: int, name: str) -> bool:
         """A surname written after a capitalised given name the defendant does not have ("KARL SMITH" is not
