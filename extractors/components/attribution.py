@@ -1,12 +1,13 @@
 """Whose outcome each finding is, in a document naming several defendants.
 
 A docket lists dispositions per defendant, a press release says who was sentenced to what and who was
-extradited, a memorandum recounts a co-defendant's plea: a plea, sentence, custody, benefit or event-date
-finding is given (``attrs["defendant"]``) to the defendant its clause names (a sentence, or a docket entry):
-the only one named there, else the one named last before it. A defendant is recognised by the full name, by the
-first and last words of it, or by a surname no co-defendant shares, without accents or case. A finding
-whose window names no defendant stays unattributed (casedata/people.py then gives it to nobody in a
-multi-defendant document; a document naming one defendant needs no attribution).
+extradited, a memorandum recounts a co-defendant's plea: a plea, sentence, custody, benefit, public office,
+nationality or event-date finding is given (``attrs["defendant"]``) to the defendant its clause names (a
+sentence, or a docket entry): the only one named there, else the one named last before it; on a docket, failing
+that, the defendant whose section ("Defendant (2)" to the next heading) holds it. A defendant is recognised by
+the full name, the first and last words of it, the two surnames, or a last name no co-defendant shares, without
+accents or case. A finding that names no defendant stays unattributed (casedata/people.py then gives it to
+nobody in a multi-defendant document; a document naming one defendant needs no attribution).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def name_patterns(names: list[str]) -> dict[str, re.Pattern[str]]:
             forms.append(re.escape(toks[0]) + sep + re.escape(toks[-1]))
             if last_counts[toks[-1]] == 1 and len(toks[-1]) > 2:
                 forms.append(re.escape(toks[-1]))
-            if len(toks) > 2 and len(toks[-2]) > 2:  # a compound surname written without the maternal name
+            if len(toks) > 2 and len(toks[-2]) > 2:  # the two surnames without the given names
                 forms.append(re.escape(toks[-2]) + r"[\s\-]+" + re.escape(toks[-1]))
         out[name] = re.compile(r"(?<![a-z])(?:" + "|".join(forms) + r")(?![a-z])")
     return out
