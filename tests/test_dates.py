@@ -234,6 +234,8 @@ def test_event_dates_go_to_the_defendant_named(text, expected):
         ),
         # a name that is no part of the list (the object of another verb) is not its subject
         ("Ana Ríos Vega met Pedro Luna Soto, who was arrested on May 2, 2019.", "Pedro Luna Soto"),
+        # the last word of the sentence before is no given name
+        ("They were charged in the Indictment. LUNA SOTO was arrested on May 2, 2019.", "Pedro Luna Soto"),
         # a paternal surname alone, as releases write Spanish names
         ("Ríos was arrested on May 2, 2019.", "Ana Ríos Vega"),
         # ... but not as the given or middle name of someone else

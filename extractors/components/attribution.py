@@ -110,9 +110,12 @@ class AttributionComponent:
 
     def _someone_else(self, text: str, at: int, name: str) -> bool:
         """A surname written after a capitalised given name the defendant does not have ("KARL SMITH" is not
-        the defendant Sean Smith); titles and sentence openers ("Defendant Luna", "The") are no given names."""
-        before = re.search(r"([A-ZÀ-Þ][\w'’-]+)\.?\s+$", text[max(0, at - 40) : at])
+        the defendant Sean Smith); titles and sentence openers ("Defendant Luna", "The") are no given names,
+        nor is the last word of the sentence before ("... the Superseding Indictment. MASON, ...")."""
+        before = re.search(r"([A-ZÀ-Þ][\w'’-]+)(\.?)\s+$", text[max(0, at - 40) : at])
         if not before or before[1].casefold() in self.not_given:
+            return False
+        if before[2] and len(before[1]) > 2:  # a sentence's end, not an initial
             return False
         return name_tokens(before[1])[:1] not in ([t] for t in name_tokens(name))
 
@@ -130,13 +133,9 @@ class AttributionComponent:
         start = max((m.end() for m in self.clause_end.finditer(folded, w.start, at)), default=w.start)
         after = self.clause_end.search(folded, at, w.end)
         end = after.start() if after else w.end
-        found = [
-            (m.start(), m.end(), name)
-            for name, pattern in patterns.items()
-            for m in pattern.finditer(folded, start, end)
-            if not self._someone_else(text, m.start(), name)
-        ]
-        spans = [(s, e) for s, e, _ in found]
+        matches = [(m, name) for name, pattern in patterns.items() for m in pattern.finditer(folded, start, end)]
+        found = [(m.start(), m.end(), name) for m, name in matches if not self._someone_else(text, m.start(), name)]
+        spans = [m.span() for m, _ in matches]  # a paternal surname inside any name written in full is no name
         found += [
             (m.start(), m.end(), name)
             for name, pattern in paternal.items()
