@@ -84,6 +84,11 @@ def events(text: str, doc_type: str = "other") -> set[tuple[str, str]]:
             "other",
             {("plea", "2023-01-05")},
         ),
+        # the "day of" form; a blank one is no date
+        ("Dated this 3rd day of March, 2019.", "other", {("filed", "2019-03-03")}),
+        ("Filed in open court this ______ day of ____________, 2020.", "indictment", set()),
+        # two-digit years
+        ("Date Filed: 03/03/19", "docket", {("filed", "2019-03-03")}),
         # a judgment form that writes the imposition as "Date Sentence Imposed:"
         ("Date Sentence Imposed: May 14, 2026\ns/ Ana L. Torres", "judgment", {("sentenced", "2026-05-14")}),
         # a minute entry's "Sentencing Hearing as NAME was held on" (no "to")
