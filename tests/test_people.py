@@ -294,3 +294,56 @@ def test_a_release_announcing_charges_leaves_each_person_pending_but_not_the_one
     store.write_document(conn, release, None)
     found = people(conn)
     assert (found[PEREZ]["plea"], found[LOPEZ]["plea"], found[DIAZ]["plea"]) == ("pretrial", "pretrial", "plea")
+
+
+RELEASE_OF_TWO = """PRESS RELEASE
+
+Two Sinaloa Traffickers: One Sentenced, One Pleads Guilty
+
+Thursday, March 9, 2023                                   For Immediate Release
+
+SAN DIEGO - Juan Pérez García, 45, of Culiacán, Sinaloa, was sentenced today to 30 years in federal prison for
+conspiring to import methamphetamine. Pérez was extradited from Mexico on January 19, 2021.
+
+Mario López Ruiz, 38, pleaded guilty on January 5, 2023 to the same conspiracy and is scheduled to be sentenced
+on May 5, 2023.
+
+According to court documents in United States v. Pérez García et al., case number 19-cr-2871, the defendants
+imported methamphetamine through the Otay Mesa Port of Entry.
+"""
+
+
+def test_a_release_of_two_defendants_gives_each_outcome_and_date_to_its_person(tmp_path):
+    """End to end: a release naming two defendants, read and extracted by the pipeline. Each person gets the
+    outcome and the dates said of them (by full name or by paternal surname); neither inherits the other's."""
+    from tests.conftest import process_into
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "release.txt").write_text(RELEASE_OF_TWO, encoding="utf-8")
+    db = process_into(folder, tmp_path / "release.sqlite")
+    c = connect(db)
+    try:
+        found = people(c)
+    finally:
+        c.close()
+    assert set(found) == {PEREZ, LOPEZ}
+    perez, lopez = found[PEREZ], found[LOPEZ]
+    assert (perez["sentence_months"], perez["custody"]) == (360, "extradited")
+    assert perez["dates"] | {"filed": None} == {
+        "filed": None,
+        "arrested": None,
+        "extradited": "2021-01-19",
+        "plea": None,
+        "sentenced": "2023-03-09",
+    }
+    # the co-defendant: his own plea and its date, none of Pérez's sentence, custody or dates (and his
+    # sentencing, only scheduled, is no date)
+    assert (lopez["plea"], lopez["sentence_months"], lopez["custody"]) == ("plea", None, "unknown")
+    assert lopez["dates"] | {"filed": None} == {
+        "filed": None,
+        "arrested": None,
+        "extradited": None,
+        "plea": "2023-01-05",
+        "sentenced": None,
+    }

@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from expediente.extractors.fields import iso_date
 from tests.samplegen import generate
 from tests.samplegen.layout import LayoutError, strip_markup
 
@@ -19,7 +20,8 @@ TRUTH = SAMPLE / "truth.jsonl"
 EXPORT_KEYS = [
     "file", "sha256", "doc_type", "court_id", "court", "case_number", "defendants", "aliases", "counts",
     "statutes_cited", "drugs", "violent_crime_mentions", "victims", "benefits", "custody", "plea",
-    "sentence_months", "public_official",
+    "sentence_months", "public_official", "date_filed", "date_arrested", "date_extradited", "date_plea",
+    "date_sentenced",
 ]  # fmt: skip
 DOC_TYPES = {
     "indictment",
@@ -78,6 +80,8 @@ def test_truth_row_shape_and_committed_file(row):
     assert row["custody"] in {"extradited", "arrested_us", "detained_abroad", "surrendered", "unknown"}
     assert row["plea"] in {"plea", "trial", "pretrial", "sealed", "unknown"}
     assert row["sentence_months"] is None or isinstance(row["sentence_months"], int)
+    for key in EXPORT_KEYS[-5:]:
+        assert row[key] is None or iso_date(row[key]) == row[key], key
     for count in row["counts"]:
         assert set(count) == {"count", "statutes", "description"}
         assert set(count["statutes"]) <= set(row["statutes_cited"])

@@ -1,13 +1,15 @@
 """Whose outcome each finding is, in a document naming several defendants.
 
 A docket lists dispositions per defendant, a press release says who was sentenced to what and who was
-extradited, a memorandum recounts a co-defendant's plea: a plea, sentence, custody, benefit, public office,
-nationality or event-date finding is given (``attrs["defendant"]``) to the defendant its clause names (a
-sentence, or a docket entry): the only one named there, else the one named last before it; on a docket, failing
-that, the defendant whose section ("Defendant (2)" to the next heading) holds it. A defendant is recognised by
-the full name, the first and last words of it, the two surnames, or a last name no co-defendant shares, without
-accents or case. A finding that names no defendant stays unattributed (casedata/people.py then gives it to
-nobody in a multi-defendant document; a document naming one defendant needs no attribution).
+extradited, a memorandum recounts a co-defendant's plea: a plea, sentence, custody, benefit or event-date
+finding is given (``attrs["defendant"]``) to the defendant its clause names (a sentence, or a docket entry):
+the only one named there, else the one named last before it, or all of the defendants a list names as one
+subject ("MASON, JOHNSON, and CASTRO were arrested ...": ``attrs["defendants"]``); on a docket, failing that,
+the defendant whose section ("Defendant (2)" to the next heading) holds it. A defendant is
+recognised by the full name, by the first and last words of it, or by a surname no co-defendant shares,
+without accents or case. A finding whose window names no defendant stays unattributed (casedata/people.py
+then gives it to nobody in a multi-defendant document; a document naming one defendant needs no
+attribution).
 """
 
 from __future__ import annotations
@@ -45,9 +47,22 @@ def name_patterns(names: list[str]) -> dict[str, re.Pattern[str]]:
             forms.append(re.escape(toks[0]) + sep + re.escape(toks[-1]))
             if last_counts[toks[-1]] == 1 and len(toks[-1]) > 2:
                 forms.append(re.escape(toks[-1]))
-            if len(toks) > 2 and len(toks[-2]) > 2:  # the two surnames without the given names
+            if len(toks) > 2 and len(toks[-2]) > 2:  # a compound surname written without the maternal name
                 forms.append(re.escape(toks[-2]) + r"[\s\-]+" + re.escape(toks[-1]))
         out[name] = re.compile(r"(?<![a-z])(?:" + "|".join(forms) + r")(?![a-z])")
+    return out
+
+
+def paternal_patterns(names: list[str]) -> dict[str, re.Pattern[str]]:
+    """For each defendant of three or more names, the second-last alone ("Pérez" for Juan Pérez García, as
+    releases write Spanish names), where no other defendant has that word among their names. Read only where
+    no capitalised word follows it: "David Smith" is someone else, not Brian David Mitchell."""
+    tokens = {n: name_tokens(n) for n in names}
+    out = {}
+    for name, toks in tokens.items():
+        others = {t for n, ts in tokens.items() if n != name for t in ts}
+        if len(toks) > 2 and len(toks[-2]) > 2 and toks[-2] not in others:
+            out[name] = re.compile(r"(?<![a-z])" + re.escape(toks[-2]) + r"(?![a-z])")
     return out
 
 
@@ -68,6 +83,8 @@ class AttributionComponent:
         self.fields = frozenset(data["findings"])
         self.clause_end = re.compile(data["clause_end"])
         self.not_given = {w.casefold() for w in data["not_given_names"]}
+        self.coordination = re.compile(data["coordination"])
+        self.given_name_follows = re.compile(data["given_name_follows"])
         self.docket_section = re.compile(data["docket_section"])
         self.docket_entries = re.compile(data["docket_entries"], re.IGNORECASE)
 
@@ -78,6 +95,7 @@ class AttributionComponent:
         text = text_of(doc)
         folded = fold_chars(text)
         patterns = name_patterns(names)
+        paternal = paternal_patterns(names)
         spans = windows(doc)
         starts = [w.start for w in spans]
         sections = self._sections(text, folded, patterns)
@@ -85,11 +103,13 @@ class AttributionComponent:
             if f.field not in self.fields or f.attrs.get("defendant") or f.location is not None:
                 continue
             w = _window_at(spans, starts, f.start)
-            who = self._named(text, folded, w, f.start, patterns) if w is not None else None
-            if who is None:
-                who = next((name for start, end, name in sections if start <= f.start < end), None)
-            if who is not None:
-                f.attrs["defendant"] = who
+            who = self._named(text, folded, w, f.start, patterns, paternal) if w is not None else []
+            if not who:
+                who = [name for start, end, name in sections if start <= f.start < end][:1]
+            if len(who) == 1:
+                f.attrs["defendant"] = who[0]
+            elif who:
+                f.attrs["defendants"] = who
         return doc
 
     def _sections(self, text: str, folded: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, int, str]]:
@@ -109,27 +129,52 @@ class AttributionComponent:
 
     def _someone_else(self, text: str, at: int, name: str) -> bool:
         """A surname written after a capitalised given name the defendant does not have ("KARL SMITH" is not
-        the defendant Sean Smith); titles and sentence openers ("Defendant Luna", "The") are no given names."""
-        before = re.search(r"([A-ZÀ-Þ][\w'’-]+)\.?\s+$", text[max(0, at - 40) : at])
+        the defendant Sean Smith); titles and sentence openers ("Defendant Luna", "The") are no given names,
+        nor is the last word of the sentence before ("... the Superseding Indictment. MASON, ...")."""
+        before = re.search(r"([A-ZÀ-Þ][\w'’-]+)(\.?)\s+$", text[max(0, at - 40) : at])
         if not before or before[1].casefold() in self.not_given:
+            return False
+        if before[2] and len(before[1]) > 2:  # a sentence's end, not an initial
             return False
         return name_tokens(before[1])[:1] not in ([t] for t in name_tokens(name))
 
-    def _named(self, text: str, folded: str, w: Window, at: int, patterns: dict[str, re.Pattern[str]]) -> str | None:
-        """The defendant the clause around ``at`` names: the only one, else the last named before ``at``."""
+    def _named(
+        self,
+        text: str,
+        folded: str,
+        w: Window,
+        at: int,
+        patterns: dict[str, re.Pattern[str]],
+        paternal: dict[str, re.Pattern[str]],
+    ) -> list[str]:
+        """The defendants the clause around ``at`` names: the only one, else the last named before ``at`` with
+        the names listed with it ("A, B, and C were ..."); none when the clause names none."""
         start = max((m.end() for m in self.clause_end.finditer(folded, w.start, at)), default=w.start)
         after = self.clause_end.search(folded, at, w.end)
         end = after.start() if after else w.end
-        found = sorted(
-            (m.start(), name)
-            for name, pattern in patterns.items()
+        matches = [(m, name) for name, pattern in patterns.items() for m in pattern.finditer(folded, start, end)]
+        found = [(m.start(), m.end(), name) for m, name in matches if not self._someone_else(text, m.start(), name)]
+        spans = [m.span() for m, _ in matches]  # a paternal surname inside any name written in full is no name
+        found += [
+            (m.start(), m.end(), name)
+            for name, pattern in paternal.items()
             for m in pattern.finditer(folded, start, end)
-            if not self._someone_else(text, m.start(), name)
-        )
-        if len({name for _, name in found}) == 1:
-            return found[0][1]
-        before = [name for pos, name in found if pos < at]
-        return before[-1] if before else None
+            if not any(s <= m.start() < e for s, e in spans)
+            and not self._someone_else(text, m.start(), name)
+            and not self.given_name_follows.match(text, m.end())
+        ]
+        found.sort()
+        if len({name for _, _, name in found}) == 1:
+            return [found[0][2]]
+        before = [(s, e, name) for s, e, name in found if s < at]
+        if not before:
+            return []
+        listed = [before[-1]]
+        for s, e, name in reversed(before[:-1]):
+            if not self.coordination.fullmatch(folded, e, listed[-1][0]):
+                break
+            listed.append((s, e, name))
+        return list(dict.fromkeys(name for _, _, name in reversed(listed)))
 
 
 def _window_at(spans: list[Window], starts: list[int], at: int) -> Window | None:

@@ -6,8 +6,12 @@ Each rule of ``date_patterns.json`` ties a written date to its event ("was extra
 January 19, 2017", "Change of Plea Hearing ... held on 6/16/2020", the date above "Date of Imposition of
 Judgment", a docket's "Date Filed:", the "Filed 06/27/19" of an ECF stamp). The value is the ISO date; the
 evidence is the date as written. A press release's "was sentenced today" is dated by the release's own date
-(the evidence is "today"; ``attrs["relative_to"]`` the release date). A date still to come ("scheduled for
-sentencing on ...") is no event. Who an event happened to is left to the attribution component.
+(the evidence is "today"; ``attrs["relative_to"]`` the release date). A plea agreement's signature date is
+its plea date only by the document's type (``attrs["implied_by"]``): a person's plea date stated elsewhere
+("entered a guilty plea on ...") comes before it (casedata/people.py). A date still to come ("scheduled for
+sentencing on ...") is no event. A hearing's transcript whose cover names the hearing ("CHANGE OF PLEA",
+"Sentencing") dates that event by the cover's date, at a lower confidence (the cover says the hearing was held,
+not that the plea was taken). Who an event happened to is left to the attribution component.
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors.families import family
-from expediente.extractors.fields import iso_date
+from expediente.extractors.fields import DOC_TYPE, iso_date
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.patterns import load_json
+from expediente.extractors.rollup import IMPLIED_BY
 from expediente.extractors.sentences import compile_rule, text_of
 
 NAME = "expediente_dates"
-VERSION = "1"
+VERSION = "2"
 EVENTS = ("filed", "arrested", "extradited", "plea", "sentenced")
 BLOCKER_REACH = 60  # characters before an event's words where "scheduled", "will be" ... mark it as to come
 
@@ -41,6 +46,7 @@ class DateRule:
     confidence: float
     doc_types: frozenset[str]
     relative: bool
+    implied: bool = False  # the document's type makes the date the event's (a plea agreement's signature date)
 
 
 @Language.factory(
@@ -76,12 +82,21 @@ class DatesComponent:
                             float(row["confidence"]),
                             frozenset(row.get("doc_types", ())),
                             bool(row.get("relative")),
+                            bool(row.get("implied")),
                         )
                     )
             return out
 
         self.rules = rules(data["rules"])
         self.stamps = rules(data["stamp"], multiline=True)
+        transcripts = data["transcripts"]
+        self.transcript = compile_rule(transcripts["marker"])
+        self.transcript_reach = int(transcripts["reach"])
+        self.cover_date = compile_rule(transcripts["date"].replace("{date}", date))
+        self.hearings = [
+            DateRule(h["event"], compile_rule(h["title"]), float(h["confidence"]), frozenset(), False)
+            for h in transcripts["hearings"]
+        ]
 
     def iso(self, raw: str) -> str | None:
         m = self.day_of.fullmatch(" ".join(raw.split()))
@@ -110,7 +125,22 @@ class DatesComponent:
                 if value is not None:
                     add(doc, self._finding(rule, value, m.start("date"), m.end("date"), {"raw": m["date"]}))
         self._stamps(doc)
+        self._hearing(doc, text)
         return doc
+
+    def _hearing(self, doc: Doc, text: str) -> None:
+        """The event a hearing's transcript records, dated by its cover ("CHANGE OF PLEA / TUESDAY, JUNE 30, 2020")."""
+        cover = text[: self.transcript_reach]
+        if not self.transcript.search(cover):
+            return
+        m = self.cover_date.search(cover)
+        value = self.iso(m["date"]) if m else None
+        if value is None:
+            return
+        for rule in self.hearings:
+            if rule.regex.search(cover):
+                attrs = {"raw": m["date"], "source": "cover"}
+                add(doc, self._finding(rule, value, m.start("date"), m.end("date"), attrs))
 
     def _to_come(self, text: str, m: re.Match[str]) -> bool:
         """A scheduled event ("scheduled for sentencing on", "will be sentenced on"), not one that happened."""
@@ -130,4 +160,6 @@ class DatesComponent:
                 return
 
     def _finding(self, rule: DateRule, value: str, start: int, end: int, attrs: dict) -> Finding:
+        if rule.implied:
+            attrs = {**attrs, IMPLIED_BY: DOC_TYPE}
         return Finding(field_of(rule.event), value, start, end, rule.confidence, self.name, VERSION, attrs)

@@ -189,6 +189,11 @@ def truth_row(**kw) -> dict:
         "plea": "unknown",
         "sentence_months": None,
         "public_official": False,
+        "date_filed": None,
+        "date_arrested": None,
+        "date_extradited": None,
+        "date_plea": None,
+        "date_sentenced": None,
     }
     unknown = set(kw) - set(row)
     if unknown:

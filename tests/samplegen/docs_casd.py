@@ -138,6 +138,8 @@ def complaint(seed: int) -> Doc:
         ],
         custody="arrested_us",
         plea="pretrial",
+        date_filed="2019-06-03",
+        date_arrested="2019-06-01",
     )
     return Doc("casd_19mj21544_complaint_quinones.pdf", "pdf", truth, blocks, style, seed=seed)
 
@@ -229,6 +231,7 @@ def indictment(seed: int) -> Doc:
             {"drug": "fentanyl", "quantity": "400 grams and more"},
         ],
         plea="pretrial",
+        date_filed="2019-06-27",
     )
     return Doc(
         "casd_19cr2871_indictment.pdf",
@@ -356,6 +359,9 @@ def plea_agreement(seed: int) -> Doc:
         benefits=["dismiss_counts", "acceptance_of_responsibility", "safety_valve"],
         custody="arrested_us",
         plea="plea",
+        date_filed="2019-10-15",
+        date_arrested="2019-06-01",
+        date_plea="2019-10-11",
     )
     return Doc(
         "casd_19cr2871_plea_agreement_quinones.pdf",
@@ -401,6 +407,8 @@ def judgment(seed: int) -> Doc:
         benefits=["dismiss_counts"],
         plea="plea",
         sentence_months=46,
+        date_filed="2020-02-07",
+        date_sentenced="2020-02-03",
     )
     return Doc(
         "casd_19cr2871_judgment_quinones.pdf",

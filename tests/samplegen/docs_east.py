@@ -135,6 +135,7 @@ def dcd_scanned(seed: int) -> Doc:
             {"drug": "methamphetamine", "quantity": "500 grams or more"},
         ],
         plea="pretrial",
+        date_filed="2020-09-17",
     )
     return Doc(
         "dcd_20cr187_superseding_indictment.scanned.pdf",
@@ -326,6 +327,7 @@ def nyed_superseding(seed: int) -> Doc:
         statutes_cited=statutes([c.cites[0] for c in NY_COUNTS]),
         drugs=[{"drug": "cocaine", "quantity": "five kilograms or more"}],
         plea="pretrial",
+        date_filed="2018-05-03",
     )
     return Doc(
         "nyed_17cr352_superseding_indictment_s2.pdf",
@@ -499,6 +501,8 @@ def nyed_memo_mixed(seed: int) -> Doc:
         drugs=[{"drug": "cocaine", "quantity": "at least 60 tons"}],
         custody="extradited",
         plea="trial",
+        date_filed="2020-11-02",
+        date_extradited="2018-05-19",
     )
     return Doc(
         "nyed_17cr352_government_sentencing_memo.pdf",
@@ -614,6 +618,7 @@ def ilnd_information(seed: int) -> Doc:
             {"drug": "fentanyl", "quantity": "400 grams or more"},
         ],
         plea="pretrial",
+        date_filed="2021-06-01",
     )
     return Doc(
         "ilnd_21cr455_information_ochoa.pdf",
@@ -753,6 +758,9 @@ def ilnd_plea(seed: int) -> Doc:
         ],
         custody="detained_abroad",
         plea="plea",
+        date_filed="2021-08-31",
+        date_arrested="2020-04-08",
+        date_plea="2021-08-30",
     )
     return Doc(
         "ilnd_21cr455_plea_agreement_ochoa.pdf",
@@ -1002,6 +1010,7 @@ def nysd_letter_plea(seed: int) -> Doc:
         drugs=[{"drug": "cocaine", "quantity": "five kilograms and more"}],
         benefits=["no_further_charges", "dismiss_counts", "acceptance_of_responsibility"],
         plea="plea",
+        date_filed="2022-09-22",
     )
     return Doc(
         "nysd_20cr311_plea_agreement_letter_barraza.pdf",

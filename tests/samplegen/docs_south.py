@@ -208,6 +208,9 @@ Special assessment $100 remitted.</td></tr>
         custody="surrendered",
         plea="plea",
         sentence_months=57,
+        date_filed="2020-06-16",
+        date_plea="2020-06-16",
+        date_sentenced="2020-10-05",
     )
     return Doc(
         "azd_20cr914_docket.html",
@@ -318,6 +321,9 @@ def press_release(seed: int) -> Doc:
         plea="plea",
         sentence_months=240,
         public_official=True,
+        date_filed="2023-03-09",
+        date_extradited="2021-06-17",
+        date_sentenced="2023-03-08",
     )
     return Doc(
         "flsd_19cr20417_press_release.pdf",
@@ -364,6 +370,8 @@ def judgment_scanned(seed: int) -> Doc:
         benefits=["dismiss_counts"],
         plea="plea",
         sentence_months=240,
+        date_filed="2023-03-10",
+        date_sentenced="2023-03-08",
     )
     return Doc(
         "flsd_19cr20417_judgment_benitez.scanned.pdf",

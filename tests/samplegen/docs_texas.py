@@ -188,6 +188,7 @@ def superseding(seed: int) -> Doc:
         ],
         plea="pretrial",
         public_official=True,
+        date_filed="2019-03-13",
     )
     return Doc(
         "txwd_18cr613_superseding_indictment.pdf",
@@ -232,6 +233,8 @@ def judgment_after_trial(seed: int) -> Doc:
         statutes_cited=statutes([c.cites[0] for c in TX_COUNTS[:4]]),
         plea="trial",
         sentence_months=420,
+        date_filed="2021-01-25",
+        date_sentenced="2021-01-21",
     )
     return Doc(
         "txwd_18cr613_judgment_caro_fonseca.pdf",
