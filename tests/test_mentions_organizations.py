@@ -37,6 +37,8 @@ def organizations(text: str) -> list[str]:
         ("their membership in “Eastside Crew,” or “ESC,” a street gang based in the Bronx", {"Eastside Crew"}),
         ("He led “Los Cuinis,” a drug trafficking organization in Jalisco.", {"Los Cuinis"}),
         ("associates of the criminal organization “Norteños del Valle” in Fresno", {"Norteños del Valle"}),
+        ("For a decade he led the Cártel de los Valles, which shipped cocaine north.", {"Cártel de los Valles"}),
+        ("the Cartel de Sinaloa\nIn 2019 the defendant", {"Sinaloa Cartel"}),  # a listed one, not a new name
         # an alias of a listed one, named in apposition: its canonical name
         ("the “Cartel del Golfo,” a cartel based in Tamaulipas", {"Gulf Cartel"}),
     ],

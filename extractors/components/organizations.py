@@ -53,8 +53,10 @@ class OrganizationsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
+        listed: list[tuple[int, int]] = []
         for regex, searched in ((self.folded, fold_chars(text)), (self.exact, text)):
             for m in regex.finditer(searched):
+                listed.append((m.start(), m.end()))
                 attrs = {"text": " ".join(text[m.start() : m.end()].split())}
                 add(
                     doc,
@@ -76,9 +78,11 @@ class OrganizationsComponent:
                     continue  # "the cartel," a ...
                 if all(w.casefold() in self.not_names for w in name.split()):
                     continue
+                start, end = m.start("name"), m.start("name") + len(m["name"].rstrip(" .'’"))
+                if any(s < end and start < e for s, e in listed):
+                    continue  # a listed organisation, found above by its canonical name
                 label = self.by_alias.get(_key(name), name)
                 attrs = {"text": name, "named": True}
-                start, end = m.start("name"), m.start("name") + len(m["name"].rstrip(" .'’"))
                 add(doc, Finding("organization", label, start, end, self.confidence, self.name, VERSION, attrs))
         return doc
 

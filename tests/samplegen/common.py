@@ -189,6 +189,8 @@ def truth_row(**kw) -> dict:
         "plea": "unknown",
         "sentence_months": None,
         "public_official": False,
+        "nationality": None,
+        "organizations": [],
     }
     unknown = set(kw) - set(row)
     if unknown:

@@ -138,6 +138,7 @@ def complaint(seed: int) -> Doc:
         ],
         custody="arrested_us",
         plea="pretrial",
+        nationality="Mexico",
     )
     return Doc("casd_19mj21544_complaint_quinones.pdf", "pdf", truth, blocks, style, seed=seed)
 
@@ -356,6 +357,7 @@ def plea_agreement(seed: int) -> Doc:
         benefits=["dismiss_counts", "acceptance_of_responsibility", "safety_valve"],
         custody="arrested_us",
         plea="plea",
+        nationality="Mexico",
     )
     return Doc(
         "casd_19cr2871_plea_agreement_quinones.pdf",

@@ -326,6 +326,7 @@ def nyed_superseding(seed: int) -> Doc:
         statutes_cited=statutes([c.cites[0] for c in NY_COUNTS]),
         drugs=[{"drug": "cocaine", "quantity": "five kilograms or more"}],
         plea="pretrial",
+        organizations=["Cártel de los Altos"],
     )
     return Doc(
         "nyed_17cr352_superseding_indictment_s2.pdf",
@@ -499,6 +500,7 @@ def nyed_memo_mixed(seed: int) -> Doc:
         drugs=[{"drug": "cocaine", "quantity": "at least 60 tons"}],
         custody="extradited",
         plea="trial",
+        organizations=["Cártel de los Altos"],
     )
     return Doc(
         "nyed_17cr352_government_sentencing_memo.pdf",
