@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from expediente.extractors.components.organizations import OrganizationsComponent
-from expediente.extractors.findings import of
+from expediente.extractors.findings import Finding, add, of
 
 ORGANIZATIONS = OrganizationsComponent("expediente_organizations", "organizations.json")
 NLP = spacy.blank("en")
@@ -70,3 +70,37 @@ def test_each_mention_keeps_its_evidence():
         ("Cártel de Sinaloa", "Sinaloa Cartel"),
         ("CJNG", "Jalisco New Generation Cartel"),
     ]
+
+
+def _with_defendants(text: str, names: tuple[str, ...]):
+    doc = NLP(text)
+    for name in names:
+        add(doc, Finding("defendant", name, 0, 0, 0.9, "test", "1"))
+    return ORGANIZATIONS(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence naming some of the defendants: theirs; one naming none: the group's (no attribution)
+        (
+            "The grand jury charged ANA RÍOS VEGA, a/k/a “La Flaca,”\na/k/a “Ana,” and PEDRO LUNA SOTO with "
+            "crimes related to their membership in “Eastside Crew,” a street gang based in the Bronx. "
+            "MARIO DÍAZ was charged as a member of “Westside Crew,” a street gang. "
+            "The Sinaloa Cartel supplied them.",
+            {
+                "Eastside Crew": ["Ana Ríos Vega", "Pedro Luna Soto"],
+                "Westside Crew": ["Mario Díaz"],
+                "Sinaloa Cartel": None,
+            },
+        ),
+    ],
+)
+def test_a_mention_goes_to_the_defendants_its_sentence_names(text, expected):
+    doc = _with_defendants(text, ("Ana Ríos Vega", "Pedro Luna Soto", "Mario Díaz"))
+    assert {f.value: f.attrs.get("defendants") for f in of(doc, "organization")} == expected
+
+
+def test_one_defendant_needs_no_attribution():
+    doc = _with_defendants("ANA RÍOS VEGA led “Eastside Crew,” a street gang.", ("Ana Ríos Vega",))
+    assert [f.attrs.get("defendants") for f in of(doc, "organization")] == [None]
