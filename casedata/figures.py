@@ -453,7 +453,7 @@ def plea_figure(people: list[Defendant]) -> Figure:
     return Figure(
         "plea",
         "Plea status",
-        "Did each defendant plead guilty, go to trial, or is the case pending or sealed?",
+        "Did each defendant plead guilty or go to trial, or is the case pending, sealed or dismissed?",
         ALL,
         n,
         n,

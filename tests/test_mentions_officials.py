@@ -50,3 +50,35 @@ def test_official(text, defendant, category):
 )
 def test_not_official(text):
     assert officials(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "defendant", "office"),
+    [
+        ("At the time, the defendant was a municipal police officer in Tijuana.", None, "municipal police officer"),
+        ("The defendant served as Secretary of Public Security until 2012.", None, "secretary of public security"),
+        ("VILLANUEVA, the former Governor of Quintana Roo, took bribes.", "Mario Villanueva", "governor"),
+        ("From 2001 to 2005 the defendant served as mayor of Iguala.", None, "mayor"),
+        ("He was a commander of the Federal Police in Michoacán.", None, "commander of the federal police"),
+    ],
+)
+def test_the_office_held_is_the_evidence(text, defendant, office):
+    """The office held travels with the finding (attrs.office): the defendant export's `office` column."""
+    assert officials(text, defendant)[0].attrs["office"] == office
+
+
+def test_the_office_goes_to_the_defendant_named():
+    """In a document naming several defendants, an office is the one the sentence names."""
+    from expediente.extractors.components.attribution import AttributionComponent
+
+    text = "Luis Garcia Mora was a municipal police officer. Ana Ruiz Vega ran the stash house."
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("expediente_officials")
+    doc = nlp.make_doc(text)
+    for name in ("Luis Garcia Mora", "Ana Ruiz Vega"):
+        add(doc, Finding("defendant", name, text.find(name), text.find(name) + len(name), 0.9, "test", "1"))
+    doc = AttributionComponent("expediente_attribution", "attribution_patterns.json")(pipe(doc))
+    found = [f for f in doc._.findings if f.field == "public_official"]
+    assert [(f.attrs["office"], f.attrs.get("defendant")) for f in found] == [
+        ("municipal police officer", "Luis Garcia Mora")
+    ]

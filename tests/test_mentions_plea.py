@@ -119,3 +119,32 @@ def _with_defendant(text, name):
 def test_another_case_verdict_is_discounted(text, own_case):
     found = _with_defendant(text, "Luis Ochoa Vega")
     assert (found["trial"] >= 0.6) is own_case
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The indictment is dismissed as to defendant JOHN ROE.",
+        "ORDER granting 45 Motion to Dismiss as to John Roe (1).",
+        "The Court GRANTS the government's motion to dismiss the indictment.",
+        "The government's motion to dismiss the indictment is GRANTED.",
+        "All charges against him were dismissed in 2019.",
+        "ORDER OF DISMISSAL as to John Roe.",
+        "On motion of the United States, the Court dismisses the indictment against defendant Luis Mora.",
+    ],
+)
+def test_the_whole_case_dismissed(text):
+    assert best(run("expediente_plea", text, "plea")).value == "dismissed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ORDER granting Motion to Dismiss Counts 2-4 as to John Roe (1).",  # some counts: dismiss_counts
+        "The remaining counts of the indictment are dismissed on the motion of the United States.",
+        "The Court grants the motion to dismiss the indictment as to Counts 3 and 4.",
+        "Underlying indictment dismissed on motion of the United States.",  # after a plea to an information
+    ],
+)
+def test_counts_dismissed_after_a_plea_are_no_dismissed_status(text):
+    assert all(f.value != "dismissed" for f in run("expediente_plea", text, "plea"))

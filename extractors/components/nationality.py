@@ -16,7 +16,7 @@ from expediente.extractors.patterns import load_json
 from expediente.extractors.sentences import compile_rule, text_of
 
 NAME = "expediente_nationality"
-VERSION = "1"
+VERSION = "2"
 NEGATION_REACH = 30
 SUBJECT_REACH = 100  # characters before the phrase where its subject is read
 
@@ -35,17 +35,25 @@ class NationalityComponent:
         self.subject = re.compile(data["subject"])
         self.not_subject = re.compile(data["not_subject"], re.IGNORECASE)
         self.country_of: dict[str, str] = {}
+        self.regex = self._alternation(data["countries"], data["patterns"], lambda w: w)
+        # a colloquy's question: transcript line numbers and timestamps may sit between a name's words
+        self.question = self._alternation(data["countries"], data["questions"], _through_line_numbers)
+        self.answer_yes = re.compile(data["answer_yes"], re.IGNORECASE)
+        self.answer_reach = int(data["answer_reach"])
+
+    def _alternation(self, countries: list[dict], patterns: list[str], words_of) -> re.Pattern[str]:
+        """One pattern: a named group per country and pattern, ``{name}``, ``{demonym}`` or ``{demonym_es}``
+        filled with the country's words."""
         groups = []
-        for i, c in enumerate(data["countries"]):
-            group = f"c{i}"
-            self.country_of[group] = c["country"]
-            names, demonyms = "|".join(c["names"]), "|".join(c["demonyms"])
-            for pattern in data["patterns"]:
-                if "{name}" in pattern:
-                    groups.append(f"(?P<{group}_n>{pattern.replace('{name}', f'(?:{names})')})")
-                else:
-                    groups.append(f"(?P<{group}_d{len(groups)}>{pattern.replace('{demonym}', f'(?:{demonyms})')})")
-        self.regex = compile_rule("|".join(groups))
+        for i, c in enumerate(countries):
+            self.country_of[f"c{i}"] = c["country"]
+            words = {"{name}": c["names"], "{demonym}": c["demonyms"], "{demonym_es}": c.get("demonyms_es", [])}
+            for pattern in patterns:
+                slot = next(s for s in words if s in pattern)
+                if words[slot]:
+                    alternatives = "|".join(words_of(w) for w in words[slot])
+                    groups.append(f"(?P<c{i}_{len(groups)}>{pattern.replace(slot, f'(?:{alternatives})')})")
+        return compile_rule("|".join(groups))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -55,19 +63,18 @@ class NationalityComponent:
                 continue
             if not self.subject.search(left):
                 continue  # no person it is said of ("Mexican nationals have been ...", "harm to citizens of")
-            group = m.lastgroup.split("_")[0]
-            attrs = {"text": " ".join(m.group(0).split())}
-            add(
-                doc,
-                Finding(
-                    "nationality",
-                    self.country_of[group],
-                    m.start(),
-                    m.end(),
-                    self.confidence,
-                    self.name,
-                    VERSION,
-                    attrs,
-                ),
-            )
+            self._add(doc, m)
+        for m in self.question.finditer(text):
+            if self.answer_yes.search(text[m.end() : m.end() + self.answer_reach]):
+                self._add(doc, m)  # "Are you a citizen of the United States?" "THE DEFENDANT: Yes."
         return doc
+
+    def _add(self, doc: Doc, m: re.Match[str]) -> None:
+        attrs = {"text": " ".join(m.group(0).split())}
+        country = self.country_of[m.lastgroup.split("_")[0]]
+        add(doc, Finding("nationality", country, m.start(), m.end(), self.confidence, self.name, VERSION, attrs))
+
+
+def _through_line_numbers(words: str) -> str:
+    """A name's words with transcript line numbers and timestamps allowed between them."""
+    return words.replace(" ", r"\s+(?:[\d:]+\s+)*")

@@ -194,6 +194,8 @@ def truth_row(**kw) -> dict:
         "date_extradited": None,
         "date_plea": None,
         "date_sentenced": None,
+        "nationality": None,
+        "organizations": [],
     }
     unknown = set(kw) - set(row)
     if unknown:

@@ -140,6 +140,7 @@ def complaint(seed: int) -> Doc:
         plea="pretrial",
         date_filed="2019-06-03",
         date_arrested="2019-06-01",
+        nationality="Mexico",
     )
     return Doc("casd_19mj21544_complaint_quinones.pdf", "pdf", truth, blocks, style, seed=seed)
 
@@ -362,6 +363,7 @@ def plea_agreement(seed: int) -> Doc:
         date_filed="2019-10-15",
         date_arrested="2019-06-01",
         date_plea="2019-10-11",
+        nationality="Mexico",
     )
     return Doc(
         "casd_19cr2871_plea_agreement_quinones.pdf",

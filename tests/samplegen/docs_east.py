@@ -328,6 +328,7 @@ def nyed_superseding(seed: int) -> Doc:
         drugs=[{"drug": "cocaine", "quantity": "five kilograms or more"}],
         plea="pretrial",
         date_filed="2018-05-03",
+        organizations=["Cártel de los Altos"],
     )
     return Doc(
         "nyed_17cr352_superseding_indictment_s2.pdf",
@@ -503,6 +504,7 @@ def nyed_memo_mixed(seed: int) -> Doc:
         plea="trial",
         date_filed="2020-11-02",
         date_extradited="2018-05-19",
+        organizations=["Cártel de los Altos"],
     )
     return Doc(
         "nyed_17cr352_government_sentencing_memo.pdf",
