@@ -8,6 +8,9 @@ A label's document is found by its ``source`` (a path relative to the documents 
 ``../shared/realdocs``); a label without ``source`` is looked up as ``docs/<file>`` beside the label
 file (the sample corpus layout), then as ``<file>`` in the documents folder. The file's SHA-256 must
 equal the label's ``sha256``: a label never scores a document it was not written for.
+
+A folder holding ``LOCKBOX.md`` is a lockbox: held-out gold whose per-document misses are never shown,
+so that its scores stay a measure of filings the rules were not written against.
 """
 
 from __future__ import annotations
@@ -85,6 +88,14 @@ def _schema(fingerprint: str) -> dict:
     return s
 
 
+LOCKBOX_MARKER = "LOCKBOX.md"  # in a gold folder: held-out labels, scored but never shown document by document
+
+
+def sealed(label_file: Path) -> bool:
+    """Whether a label file belongs to a lockbox (its folder or a parent up to three levels holds the marker)."""
+    return any((parent / LOCKBOX_MARKER).is_file() for parent in list(label_file.resolve().parents)[:3])
+
+
 @dataclass(frozen=True)
 class GoldLabel:
     """One document's gold label, tied to the file it describes."""
@@ -92,6 +103,7 @@ class GoldLabel:
     label: dict
     origin: str  # "path/to/gold.json" or "truth.jsonl:3"
     found: FoundFile
+    lockbox: bool = False  # held-out: scored, its misses never reported
 
     @property
     def file(self) -> str:
@@ -293,7 +305,7 @@ def load_gold(paths: Iterable[str | os.PathLike[str]], docs: str | os.PathLike[s
                     f"{origin}: {path} has SHA-256 {found.sha256[:16]}..., the label says {sha[:16]}...: "
                     "the file changed since it was labelled, or the label names the wrong file"
                 )
-            labels.append(GoldLabel(label, origin, found))
+            labels.append(GoldLabel(label, origin, found, sealed(label_file)))
     if not labels:
         raise GoldError("no gold labels found in " + ", ".join(str(p) for p in paths))
     return labels

@@ -19,12 +19,15 @@ How values are compared:
   - statutes: both sides normalised with :mod:`extractors.citations`, compared at section level
     (``21 U.S.C. § 841``) and with subsections (``21 U.S.C. § 841(b)(1)(A)``);
   - violent-crime mentions and victims: a gold quote is located on its page of the document's original
-    text; a predicted mention matches when it is on the same page and its character range overlaps
-    the quote's. Detection is scored as a set; over matched pairs, label accuracy (and, for violence,
-    ``charged`` accuracy).
+    text; a predicted mention matches when it is on the same page, has the same label and covers at
+    least ``MENTION_MIN_COVER`` of the quote's characters. Detection is scored as a set; over matched
+    pairs, ``charged`` accuracy (violence). ``loose_recall`` says how many gold mentions any predicted
+    mention touches at all (one shared character, any label): the gap to ``recall`` is span and label
+    error, not detection.
 
 * a field listed in the label's ``partial`` is scored for recall only (its extra predictions do not
-  count against precision); an out-of-scope label (``in_scope: false``) scores doc_type and court_id only.
+  count against precision; ``emitted`` beside ``predicted`` says how many predictions that leaves
+  unscored); an out-of-scope label (``in_scope: false``) scores doc_type and court_id only.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from expediente.extractors.fields import COUNTS, Field, registry
 SCALAR_SCORES = ("exact", "compact", "int", "bool")
 SET_SCORES = ("names", "folded", "statutes")
 STATUTE_LEVELS = ("section", "subsections")  # a statutes field is scored twice, once per level
+MENTION_MIN_COVER = 0.5  # share of a gold quote's characters a predicted mention must cover to match it
 
 
 @dataclass(frozen=True)
@@ -175,17 +179,25 @@ def overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def match_spans(gold: Sequence[Span], pred: Sequence[Span | None]) -> Match:
-    """Pairs of same-page overlapping spans, largest overlap first, one to one."""
-    candidates = sorted(
-        (
-            (overlap(g, p), gi, pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(pred)
-            if p is not None and overlap(g, p) > 0
-        ),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
+def match_spans(
+    gold: Sequence[Span],
+    pred: Sequence[Span | None],
+    compatible: Callable[[int, int], bool] | None = None,
+    min_cover: float = MENTION_MIN_COVER,
+) -> Match:
+    """Pairs of same-page spans, one to one, largest overlap first.
+
+    A pair needs the predicted span to cover at least ``min_cover`` of the gold span's characters (and
+    at least one character), and ``compatible(gold index, predicted index)`` where given (same label).
+    """
+    candidates = []
+    for gi, g in enumerate(gold):
+        need = max(1, math.ceil(min_cover * (g.end - g.start)))
+        for pi, p in enumerate(pred):
+            shared = overlap(g, p) if p is not None else 0
+            if shared >= need and (compatible is None or compatible(gi, pi)):
+                candidates.append((shared, gi, pi))
+    candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
@@ -282,11 +294,13 @@ class PRF:
     fn: int = 0
     p_tp: int = 0  # matched predictions on documents scored for precision
     fp: int = 0
+    emitted: int = 0  # every prediction, scored for precision or not
     documents: int = 0
 
     def add(self, match: Match, precision: bool = True) -> None:
         self.tp += len(match.pairs)
         self.fn += len(match.missed)
+        self.emitted += len(match.pairs) + len(match.extra)
         self.documents += 1
         if precision:
             self.p_tp += len(match.pairs)
@@ -316,6 +330,7 @@ class PRF:
             "f1": self.f1,
             "n": self.tp + self.fn,
             "predicted": self.p_tp + self.fp,
+            "emitted": self.emitted,
             "documents": self.documents,
         }
 
@@ -326,7 +341,7 @@ class Board:
 
     scalars: dict[str, Accuracy] = field(default_factory=dict)
     sets: dict[str, PRF] = field(default_factory=dict)
-    labels: dict[str, Accuracy] = field(default_factory=dict)  # label accuracy over matched mentions
+    loose: dict[str, Accuracy] = field(default_factory=dict)  # gold mentions touched by any prediction
     charged: dict[str, Accuracy] = field(default_factory=dict)
 
     def scalar(self, name: str) -> Accuracy:
@@ -343,9 +358,8 @@ class Board:
                 out[name] = self.scalars[name].as_dict()
             elif name in self.sets:
                 out[name] = self.sets[name].as_dict()
-                if name in self.labels:
-                    out[name]["label_accuracy"] = self.labels[name].value
-                    out[name]["label_n"] = self.labels[name].total
+                if name in self.loose:
+                    out[name]["loose_recall"] = self.loose[name].value
                 if name in self.charged:
                     out[name]["charged_accuracy"] = self.charged[name].value
                     out[name]["charged_n"] = self.charged[name].total
@@ -433,12 +447,15 @@ def score_mentions(board: Board, result: DocumentResult, label: dict, pred: dict
     gold = [m for m, s in zip(gold_all, spans, strict=True) if s is not None]
     gspans = [s for s in spans if s is not None]
     preds = list(pred.get(name) or [])
-    m = match_spans(gspans, [pred_span(p) for p in preds])
+    pspans = [pred_span(p) for p in preds]
+    m = match_spans(gspans, pspans, lambda gi, pi: gold[gi]["label"] == preds[pi].get("label"))
     precision = name not in set(label.get("partial", ()))
     board.set(name).add(m, precision)
-    labels = board.labels.setdefault(name, Accuracy())
+    touched = match_spans(gspans, pspans, min_cover=0.0)
+    loose = board.loose.setdefault(name, Accuracy())
+    for gi in range(len(gold)):
+        loose.add(gi not in touched.missed)
     for gi, pi in m.pairs:
-        labels.add(gold[gi]["label"] == preds[pi].get("label"))
         g_charged, p_charged = gold[gi].get("charged"), preds[pi].get("charged")
         if name == "violent_crime_mentions" and g_charged is not None and p_charged is not None:
             board.charged.setdefault(name, Accuracy()).add(bool(g_charged) == bool(p_charged))
@@ -448,18 +465,6 @@ def score_mentions(board: Board, result: DocumentResult, label: dict, pred: dict
         [{k: gold[i][k] for k in keep if k in gold[i]} for i in m.missed],
         [{k: preds[i].get(k) for k in (*keep, "start", "end") if k in preds[i]} for i in m.extra] if precision else [],
     )
-    wrong_labels = [
-        {
-            "text": gold[gi]["text"],
-            "page": gold[gi]["page"],
-            "gold": gold[gi]["label"],
-            "predicted": preds[pi].get("label"),
-        }
-        for gi, pi in m.pairs
-        if gold[gi]["label"] != preds[pi].get("label")
-    ]
-    if wrong_labels:
-        result.wrong[f"{name}.label"] = wrong_labels
 
 
 def score_document(board: Board, label: dict, pred: dict | None, pages: Mapping[int, str]) -> DocumentResult:
@@ -507,7 +512,29 @@ def score_peer_court(board: Board, label: dict, court_id: str | None) -> None:
         board.scalar("court_id").add(same_scalar("court_id", label["court_id"], court_id))
 
 
-FLOOR_METRICS = ("accuracy", "precision", "recall", "f1", "label_accuracy", "charged_accuracy")
+REPORT_METRICS = ("accuracy", "precision", "recall", "f1", "loose_recall", "charged_accuracy")
+
+
+def coverage(documents: Sequence[dict], people: Sequence[dict]) -> dict[str, dict[str, list[int]]]:
+    """How many gold documents and gold defendants carry each value of every field with a vocabulary
+    (custody routes, plea statuses, benefits): ``{field: {value: [documents, defendants]}}``, zeros included,
+    so a value without examples shows."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for f in registry().fields:
+        if not f.vocabulary or (f.kind != "single" and f.export.get("shape") != "labels"):
+            continue
+        counts = {value: [0, 0] for value in f.vocabulary}
+        for column, (rows, key) in enumerate(((documents, f.name), (people, f.person_key))):
+            for row in rows:
+                given = row.get(key)
+                for value in set(given if isinstance(given, list) else [given]):
+                    if value in counts:
+                        counts[value][column] += 1
+        out[f.name] = counts
+    return out
+
+
+FLOOR_METRICS = tuple(m for m in REPORT_METRICS if m != "loose_recall")  # loose recall is a diagnostic
 
 
 def floors_for(fields: dict, margin: float = 0.01) -> dict:

@@ -27,7 +27,15 @@ from rich.text import Text
 
 from expediente.annotations import baselines, defendants
 from expediente.annotations.gold import GoldLabel, load_gold
-from expediente.annotations.scoring import Board, score_document, score_peer_court, score_peer_statutes, scored
+from expediente.annotations.scoring import (
+    REPORT_METRICS,
+    Board,
+    coverage,
+    score_document,
+    score_peer_court,
+    score_peer_statutes,
+    scored,
+)
 from expediente.casedata.db import connect
 from expediente.casedata.export import document_object, iter_defendants
 from expediente.casedata.people import person_object
@@ -156,6 +164,11 @@ def scanned_twins(files: list[str]) -> set[str]:
     return {f for f in files if SCANNED in f and f.replace(SCANNED, ".") in names}
 
 
+def _sealed(entry: dict) -> dict:
+    """A lockbox document's report entry: that it was scored, not what it missed."""
+    return {"file": entry["file"], "lockbox": True, "read_seconds": entry.get("read_seconds")}
+
+
 def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) -> dict:
     """Score the labelled documents; return the report (the JSON written by the command)."""
     timer = Timer()
@@ -200,11 +213,19 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
     evaluated = {label.file for label, pred in zip(labels, predictions, strict=True) if pred is not MISSING}
     with timer.phase("score defendants"):
         people_problems = defendants.score(people_board, people_gold, people, evaluated)
+    lockbox = {label.file for label in labels if label.lockbox}
+    if lockbox:  # held-out gold: its scores are reported, what it missed is not
+        per_document = [_sealed(doc) if doc["file"] in lockbox else doc for doc in per_document]
+        people_problems = []
     return {
         "generated": date.today().isoformat(),
         "pipeline_version": version,
         "documents": scored,
         "gold": [str(g) for g in gold],
+        "lockbox": len(lockbox),
+        "coverage": coverage(
+            [label.label for label in labels if label.in_scope and label.file not in twin_files], people_gold
+        ),
         "fields": ours.as_dict(),
         "scanned_twins": {"documents": scored_twins, "fields": twins.as_dict()},
         "baselines": {name: b.as_dict() for name, b in boards.items() if b.scalars or b.sets},
@@ -217,8 +238,6 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
 
 
 # --- output ------------------------------------------------------------------------------
-
-METRICS = ("accuracy", "precision", "recall", "f1", "label_accuracy", "charged_accuracy")
 
 
 def _fmt(value) -> str:
@@ -234,10 +253,12 @@ def table_rows(report: dict) -> list[tuple[str, str, str, str, str, str]]:
         ours = report["fields"].get(name)
         if not ours:
             continue
-        for metric in METRICS:
+        for metric in REPORT_METRICS:
             if metric not in ours:
                 continue
-            n = ours.get({"label_accuracy": "label_n", "charged_accuracy": "charged_n"}.get(metric, "n"))
+            n = ours.get("charged_n" if metric == "charged_accuracy" else "n")
+            if metric == "precision":
+                n = f"{ours['predicted']} of {ours['emitted']} emitted"
             cells = [_fmt(ours[metric])]
             for peer in PEERS:
                 theirs = peers.get(peer, {}).get(name)
@@ -302,11 +323,24 @@ def _print_twins(report: dict) -> None:
     console.print(table)
 
 
+def _print_coverage(report: dict) -> None:
+    table = Table(title="gold coverage: labelled documents / defendants per value", title_justify="left")
+    for col in ("field", "value", "documents", "defendants"):
+        table.add_column(col, justify="left" if col in ("field", "value") else "right")
+    for name, values in report.get("coverage", {}).items():
+        for i, (value, (docs, people)) in enumerate(values.items()):
+            table.add_row(name if i == 0 else "", value, str(docs), str(people))
+    console.print(table)
+
+
+def _lockbox_note(report: dict) -> str:
+    n = report.get("lockbox")
+    return f" ({n} from a lockbox: per-document misses not shown)" if n else ""
+
+
 def print_report(report: dict, misses: bool) -> None:
-    table = Table(
-        title=f"evaluation: {report['documents']} documents, pipeline {report['pipeline_version']}",
-        title_justify="left",
-    )
+    title = f"evaluation: {report['documents']} documents{_lockbox_note(report)}"
+    table = Table(title=f"{title}, pipeline {report['pipeline_version']}", title_justify="left")
     for col in ("field", "metric", "ours", *PEERS, "n"):
         table.add_column(col, justify="left" if col in ("field", "metric") else "right")
     last = None
@@ -322,7 +356,7 @@ def print_report(report: dict, misses: bool) -> None:
             console.print(Text("gold: ", "yellow") + plain(f"{doc['file']}: {problem}"))
     if misses:
         for doc in report["per_document"]:
-            if not (doc["misses"] or doc["false_hits"] or doc["wrong"]):
+            if not (doc.get("misses") or doc.get("false_hits") or doc.get("wrong")):
                 continue
             console.print(Text("\n") + plain(doc["file"], "bold"))
             for name, values in doc["wrong"].items():
@@ -333,6 +367,7 @@ def print_report(report: dict, misses: bool) -> None:
             for name, items in doc["false_hits"].items():
                 console.print(plain(f"  false hit {name}: " + "; ".join(_item(v) for v in items)))
     _print_people(report, misses)
+    _print_coverage(report)
     slowest = next(iter(report["timings_seconds"].items()), None)
     if slowest:
         console.print(f"slowest part: {slowest[0]} ({slowest[1]:.1f} s)")

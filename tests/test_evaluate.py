@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -133,6 +134,25 @@ def test_db_mode_reports_missing_documents(tmp_path):
     assert report["documents"] == 1
     assert [d["file"] for d in report["per_document"]] == [SMALL[0]]
     assert any(SMALL[1] in note and "not in" in note for note in report["notes"])
+
+
+def test_lockbox_scores_without_showing_misses(tmp_path, sample_dataset, capsys):
+    labels = sample_labels()
+    wrong = {**labels[SMALL[0]], "sentence_months": 999, "defendants": ["Nobody Here"]}  # two sure misses
+    gold = write_gold(tmp_path, [wrong])
+    (tmp_path / "LOCKBOX.md").write_text("held-out gold\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    code = main(
+        ["evaluate", str(gold), "--db", str(sample_dataset), "--docs", str(SAMPLE_DOCS), "--misses"]
+        + ["--json", str(out)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["lockbox"] == 1
+    assert report["fields"]["sentence_months"]["accuracy"] == 0.0  # scored ...
+    assert report["per_document"] == [{"file": SMALL[0], "lockbox": True, "read_seconds": ANY}]  # ... not shown
+    printed = capsys.readouterr().out
+    assert "lockbox" in printed and "Nobody Here" not in printed and "999" not in printed
 
 
 def _broken(change):

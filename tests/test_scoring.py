@@ -10,6 +10,7 @@ from expediente.annotations.scoring import (
     Board,
     Match,
     Span,
+    coverage,
     fold,
     gold_spans,
     locate_quote,
@@ -149,16 +150,25 @@ def test_match_items(gold_items, pred_items, expected):
 @pytest.mark.parametrize(
     ("gold_items", "pred_items", "pairs", "missed", "extra"),
     [
-        ([Span(1, 10, 20)], [Span(1, 15, 30)], ((0, 0),), (), ()),  # overlapping
+        ([Span(1, 10, 20)], [Span(1, 15, 30)], ((0, 0),), (), ()),  # covers half of the gold span
+        ([Span(1, 10, 20)], [Span(1, 16, 30)], (), (0,), (0,)),  # covers less than half
+        ([Span(1, 10, 40)], [Span(1, 12, 18)], (), (0,), (0,)),  # one word inside a long quote
+        ([Span(1, 10, 11)], [Span(1, 0, 30)], ((0, 0),), (), ()),  # a longer prediction covering it all
         ([Span(1, 10, 20)], [Span(1, 20, 30)], (), (0,), (0,)),  # touching is not overlapping
         ([Span(1, 10, 20)], [Span(2, 10, 20)], (), (0,), (0,)),  # same offsets, other page
         ([Span(1, 10, 20)], [Span(1, 0, 12), Span(1, 11, 19)], ((0, 1),), (), (0,)),  # largest overlap wins
-        ([Span(1, 0, 10), Span(1, 5, 15)], [Span(1, 6, 9)], ((0, 0),), (1,), ()),
+        ([Span(1, 0, 10), Span(1, 5, 15)], [Span(1, 4, 11)], ((0, 0),), (1,), ()),
         ([Span(1, 0, 10)], [None], (), (0,), (0,)),  # a prediction without offsets never matches
     ],
 )
 def test_match_spans(gold_items, pred_items, pairs, missed, extra):
     assert match_spans(gold_items, pred_items) == Match(pairs, missed, extra)
+
+
+def test_match_spans_needs_a_compatible_pair():
+    gold_items, pred_items = [Span(1, 0, 10)], [Span(1, 0, 10), Span(1, 2, 9)]
+    assert match_spans(gold_items, pred_items, lambda gi, pi: pi == 1) == Match(((0, 1),), (), (0,))
+    assert match_spans(gold_items, pred_items, lambda gi, pi: False) == Match((), (0,), (0, 1))
 
 
 @pytest.mark.parametrize(
@@ -248,10 +258,11 @@ def test_score_document_mentions():
     result = score_document(board, label, pred, {1: page})
     scores = board.as_dict()
     violence = scores["violent_crime_mentions"]
-    assert (violence["precision"], violence["recall"]) == (1.0, 1.0)
-    assert violence["label_accuracy"] == 0.5  # "kill" inside "threatened to kill" was called murder
-    assert violence["charged_accuracy"] == 0.5
-    assert result.wrong["violent_crime_mentions.label"][0]["gold"] == "threats"
+    # "kill" inside "threatened to kill" is called murder and covers under half the quote: no match
+    assert (violence["precision"], violence["recall"], violence["loose_recall"]) == (0.5, 0.5, 1.0)
+    assert violence["charged_accuracy"] == 1.0
+    assert result.misses["violent_crime_mentions"][0]["text"] == "threatened to kill"
+    assert result.false_hits["violent_crime_mentions"][0]["label"] == "murder"
     # the quote that is not on its page is reported as a gold problem, not scored
     assert result.gold_problems == ["victims: quote 'a quote not on the page' not found on page 1"]
     assert (scores["victims"]["precision"], scores["victims"]["recall"]) == (0.5, 1.0)
@@ -270,6 +281,7 @@ def test_partial_field_scores_recall_only():
     result = score_document(board, label, pred, {1: "Victim-1 and Victim-2"})
     assert board.as_dict()["victims"]["recall"] == 1.0
     assert board.as_dict()["victims"]["precision"] is None
+    assert (board.as_dict()["victims"]["predicted"], board.as_dict()["victims"]["emitted"]) == (0, 2)
     assert "victims" not in result.false_hits
 
 
@@ -348,3 +360,18 @@ def test_courts_db_peer(first_page, expected):
 )
 def test_eyecite_peer(text, expected):
     assert baselines.eyecite_statutes(text) == expected
+
+
+def test_coverage_counts_every_vocabulary_value():
+    documents = [
+        {"custody": "extradited", "plea": "plea", "benefits": ["dismiss_counts", "dismiss_counts"]},
+        {"custody": "extradited", "plea": "pretrial", "benefits": []},
+    ]
+    people = [{"custody": "surrendered", "plea": "plea", "benefits": ["substantial_assistance_5k1"]}]
+    table = coverage(documents, people)
+    assert table["custody"]["extradited"] == [2, 0]
+    assert table["custody"]["surrendered"] == [0, 1]
+    assert table["custody"]["detained_abroad"] == [0, 0]  # a value without examples still shows
+    assert table["plea"]["plea"] == [1, 1]
+    assert table["benefits"]["dismiss_counts"] == [1, 0]  # a document counts once per value
+    assert "violent_crime_mentions" not in table and "doc_type" in table
