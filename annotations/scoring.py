@@ -19,8 +19,9 @@ How values are compared:
   - statutes: both sides normalised with :mod:`extractors.citations`, compared at section level
     (``21 U.S.C. § 841``) and with subsections (``21 U.S.C. § 841(b)(1)(A)``);
   - violent-crime mentions and victims: a gold quote is located on its page of the document's original
-    text; a predicted mention matches when it is on the same page, has the same label and covers at
-    least ``MENTION_MIN_COVER`` of the quote's characters. Detection is scored as a set; over matched
+    text (any of its occurrences there, each occurrence taken by one label at most); a predicted mention
+    matches when it is on the same page, has the same label and covers at least ``MENTION_MIN_COVER`` of
+    the quote's characters. Detection is scored as a set; over matched
     pairs, ``charged`` accuracy (violence). ``loose_recall`` says how many gold mentions any predicted
     mention touches at all (one shared character, any label): the gap to ``recall`` is span and label
     error, not detection.
@@ -180,32 +181,37 @@ def overlap(a: Span, b: Span) -> int:
 
 
 def match_spans(
-    gold: Sequence[Span],
+    gold: Sequence[Span | Sequence[Span]],
     pred: Sequence[Span | None],
     compatible: Callable[[int, int], bool] | None = None,
     min_cover: float = MENTION_MIN_COVER,
 ) -> Match:
     """Pairs of same-page spans, one to one, largest overlap first.
 
-    A pair needs the predicted span to cover at least ``min_cover`` of the gold span's characters (and
-    at least one character), and ``compatible(gold index, predicted index)`` where given (same label).
+    A gold item is a span, or the spans where its quote occurs on its page (a quote is not a position: a
+    word said three times on a page is labelled three times, and each label may take any occurrence not
+    taken by another). A pair needs the predicted span to cover at least ``min_cover`` of the gold span's
+    characters (and at least one), and ``compatible(gold index, predicted index)`` where given (same label).
     """
     candidates = []
     for gi, g in enumerate(gold):
-        need = max(1, math.ceil(min_cover * (g.end - g.start)))
-        for pi, p in enumerate(pred):
-            shared = overlap(g, p) if p is not None else 0
-            if shared >= need and (compatible is None or compatible(gi, pi)):
-                candidates.append((shared, gi, pi))
+        for occurrence in (g,) if isinstance(g, Span) else g:
+            need = max(1, math.ceil(min_cover * (occurrence.end - occurrence.start)))
+            for pi, p in enumerate(pred):
+                shared = overlap(occurrence, p) if p is not None else 0
+                if shared >= need and (compatible is None or compatible(gi, pi)):
+                    candidates.append((shared, gi, pi, occurrence))
     candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_g: set[int] = set()
     used_p: set[int] = set()
+    used_occurrences: set[Span] = set()
     pairs = []
-    for _, gi, pi in candidates:
-        if gi in used_g or pi in used_p:
+    for _, gi, pi, occurrence in candidates:
+        if gi in used_g or pi in used_p or occurrence in used_occurrences:
             continue
         used_g.add(gi)
         used_p.add(pi)
+        used_occurrences.add(occurrence)
         pairs.append((gi, pi))
     pairs.sort()
     missed = tuple(i for i in range(len(gold)) if i not in used_g)
@@ -218,11 +224,11 @@ def _flexible(quote: str) -> re.Pattern:
     return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
-def locate_quote(page_text: str, quote: str, skip: int = 0) -> tuple[int, int] | None:
-    """Offsets of the (skip+1)-th occurrence of quote in the page text.
+def locate_quote(page_text: str, quote: str) -> list[tuple[int, int]]:
+    """Offsets of every occurrence of quote in the page text.
 
-    Exact characters first; then any run of white space in the quote matches any run on the page,
-    case-insensitively (a quote typed on one line may cross a line break on the page).
+    Exact characters first; where there are none, any run of white space in the quote matches any run on
+    the page, case-insensitively (a quote typed on one line may cross a line break on the page).
     """
     hits = []
     pos = page_text.find(quote)
@@ -231,28 +237,19 @@ def locate_quote(page_text: str, quote: str, skip: int = 0) -> tuple[int, int] |
         pos = page_text.find(quote, pos + 1)
     if not hits and quote.strip():
         hits = [m.span() for m in _flexible(quote).finditer(page_text)]
-    if not hits:
-        return None
-    return hits[min(skip, len(hits) - 1)]
+    return hits
 
 
-def gold_spans(mentions: Sequence[dict], pages: Mapping[int, str]) -> list[Span | None]:
-    """Where each gold mention is in the original page text (None where the quote is not on that page).
-
-    Given ``start``/``end`` are trusted; repeated identical quotes on a page take successive occurrences.
-    """
-    seen: dict[tuple[int, str], int] = {}
-    out: list[Span | None] = []
+def gold_spans(mentions: Sequence[dict], pages: Mapping[int, str]) -> list[tuple[Span, ...]]:
+    """Where each gold mention may be in the original page text: given ``start``/``end``, else every
+    occurrence of its quote on its page (none where the quote is not on that page)."""
+    out: list[tuple[Span, ...]] = []
     for m in mentions:
         page = m["page"]
         if isinstance(m.get("start"), int) and isinstance(m.get("end"), int):
-            out.append(Span(page, m["start"], m["end"]))
-            continue
-        key = (page, m["text"])
-        skip = seen.get(key, 0)
-        seen[key] = skip + 1
-        where = locate_quote(pages.get(page, ""), m["text"], skip)
-        out.append(Span(page, *where) if where else None)
+            out.append((Span(page, m["start"], m["end"]),))
+        else:
+            out.append(tuple(Span(page, *where) for where in locate_quote(pages.get(page, ""), m["text"])))
     return out
 
 
@@ -442,10 +439,10 @@ def score_mentions(board: Board, result: DocumentResult, label: dict, pred: dict
     gold_all = list(label.get(name) or [])
     spans = gold_spans(gold_all, pages)
     for m, s in zip(gold_all, spans, strict=True):
-        if s is None:
+        if not s:
             result.gold_problems.append(f"{name}: quote {m['text']!r} not found on page {m['page']}")
-    gold = [m for m, s in zip(gold_all, spans, strict=True) if s is not None]
-    gspans = [s for s in spans if s is not None]
+    gold = [m for m, s in zip(gold_all, spans, strict=True) if s]
+    gspans = [s for s in spans if s]
     preds = list(pred.get(name) or [])
     pspans = [pred_span(p) for p in preds]
     m = match_spans(gspans, pspans, lambda gi, pi: gold[gi]["label"] == preds[pi].get("label"))
@@ -505,6 +502,22 @@ def score_peer_statutes(board: Board, label: dict, cited: Sequence[str]) -> None
     for row in rows:
         m = set_match(row, set_items(row, label), set_items(row, peer))
         board.set(row.name).add(m, row.gold_key not in set(label.get("partial", ())))
+
+
+ALL_CITED = "statutes_all"  # gold key: every U.S. Code section a document cites, charged or not
+ALL_CITED_ROWS = tuple(f"all cited ({level})" for level in STATUTE_LEVELS)
+
+
+def score_all_cited(board: Board, label: dict, cited: Sequence[str]) -> None:
+    """A tool's every cited statute against the gold's ``statutes_all``, at both levels (where labelled).
+
+    The fair comparison for a general citation finder: the charged-statute rows score only what a
+    document charges, while such a tool returns every citation."""
+    if ALL_CITED not in label or not label.get("in_scope", True):
+        return
+    for level, row in zip(STATUTE_LEVELS, ALL_CITED_ROWS, strict=True):
+        m = match_items(statute_keys(label[ALL_CITED], level), statute_keys(cited, level), lambda a, b: a == b)
+        board.set(row).add(m)
 
 
 def score_peer_court(board: Board, label: dict, court_id: str | None) -> None:

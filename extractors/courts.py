@@ -24,6 +24,7 @@ from expediente.extractors.caption import CaptionPatterns, Head
 from expediente.extractors.patterns import load_json
 
 ALIASES_FILE = "court_aliases.json"
+VENUES_FILE = "court_venues.json"
 
 DIRECTIONS = {
     "N": "Northern",
@@ -219,6 +220,34 @@ def find_districts(text: str) -> list[CourtMatch]:
     return kept
 
 
+# ------------------------------------------------------------------- venues
+@cache
+def _venues() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    cfg = load_json(VENUES_FILE)
+    return re.compile(cfg["venue"]), re.compile(cfg["state_office"]), cfg["cities"]
+
+
+def find_venue(text: str) -> CourtMatch | None:
+    """The court a text without a caption says its case is in: a city seating a federal district court
+    after "grand jury in", "federal court in" ("... in Tucson"), or a single-district state's "Colorado U.S.
+    Attorney's Office"; the first one named."""
+    venue, office, cities = _venues()
+    found: list[CourtMatch] = []
+    for m in venue.finditer(text):
+        words = m["city"].split()
+        # the longest known city at the start of the capitalised run ("Salt Lake City", "Denver Division")
+        city = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in cities), None)
+        d = districts().get(cities[city]) if city else None
+        if d:
+            start = m.start("city")
+            found.append(CourtMatch(d.id, d.name, True, start, start + len(city)))
+    for m in office.finditer(text):
+        d = district(m["state"])  # a state with one district only ("Colorado"); None for the others
+        if d:
+            found.append(CourtMatch(d.id, d.name, True, m.start("state"), m.end("state")))
+    return min(found, key=lambda c: c.start, default=None)
+
+
 # -------------------------------------------------------------- state courts
 def _squash(text: str) -> tuple[str, list[int]]:
     """Upper-case letters only, with each letter's offset in ``text`` (undoes letter-spacing)."""
@@ -273,7 +302,9 @@ def caption_court(text: str, head: Head, p: CaptionPatterns) -> tuple[CourtMatch
     """The court a document is filed in, and how sure: a district named in the caption block of the first
     page counts most, one named elsewhere on that page less; the rest of the text is searched only when
     the first page names no court, and counts little. A state court on the first page wins over a district
-    the caption does not name, or one named after it."""
+    the caption does not name, or one named after it. The venue a text gives ("a federal grand jury in
+    Denver", "U.S. District Court in Chicago") wins where no caption names a court, or where it comes before
+    the district the text names first (a release names the office that prosecutes, or another case)."""
     best: tuple[CourtMatch, float] | None = None
     state = find_state_court(text[: head.end])
     matches = find_districts(text[: head.end])
@@ -290,6 +321,9 @@ def caption_court(text: str, head: Head, p: CaptionPatterns) -> tuple[CourtMatch
             best = (match, score)
     if state and (best is None or best[1] < p.conf["court_caption"] or state.start < best[0].start):
         return state, p.conf["state_court"]
+    venue = find_venue(text)  # where the text says the case is: before a district named only in passing
+    if venue is not None and (best is None or best[1] < p.conf["court_caption"] or venue.start < best[0].start):
+        return venue, p.conf["court_venue"]
     return best
 
 

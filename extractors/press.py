@@ -6,7 +6,8 @@ Potosí, were charged ...", "WASHINGTON - C, the alleged leader of ..., was extr
 (``event`` in extractors/data/press_patterns.json) is read back to the start of its sentence; the subject
 is split into conjuncts, and a conjunct names a person when it opens with a name and is the subject's first,
 follows "and", or is followed by an age or an alias cue (so "of Tijuana, Baja California" is a place, not a
-co-defendant). Appositives ("a former commander of ...") and organisations are not names.
+co-defendant). Appositives ("a former commander of ...") and organisations are not names. Given names
+joined before one surname name one person each ("brothers Pedro and Margarito Flores").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class PressPatterns:
     separator: re.Pattern
     age: re.Pattern
     alias_cue: re.Pattern
+    role: re.Pattern
     boundary: re.Pattern
     abbreviations: frozenset[str]
     not_name: frozenset[str]
@@ -46,6 +48,7 @@ def press_patterns() -> PressPatterns:
         separator=re.compile(cfg["separator"]),
         age=re.compile(cfg["age"], re.IGNORECASE),
         alias_cue=re.compile(cfg["alias_cue"], re.IGNORECASE),
+        role=re.compile(cfg["role"], re.IGNORECASE),
         boundary=re.compile(r"\n|(?P<word>[\w.]*)[.!?][\"”’]?\s+(?=[\"“A-ZÀ-Þ])"),
         abbreviations=frozenset(cfg["abbreviations"]),
         not_name=frozenset(w.upper() for w in cfg["not_name"]),
@@ -83,6 +86,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(s, e, sep) for s, e, sep in out if text[s:e].strip()]
 
 
+_GIVEN_NAME_LAST = re.compile(r"(?<![\w-])[A-ZÀ-Þ][a-zà-ÿ]+$")  # a capitalised word alone, ending a conjunct
 _COMPOUND_SURNAME = re.compile(r"[A-ZÀ-Þ][\w'’]+-[A-ZÀ-Þ][\w'’]+")
 
 
@@ -113,18 +117,30 @@ def event_subjects(p: CaptionPatterns, text: str) -> list[Party]:
             start = dateline.end()
         pieces = _pieces(text, start, ev.start())
         named: list[tuple[str, int, int]] = []
+        given: tuple[str, int, int] | None = None  # "Pedro" of "Pedro and Margarito Flores": Pedro Flores
         for i, (s, e, sep) in enumerate(pieces):
             s += len(text[s:e]) - len(text[s:e].lstrip())
             e = s + len(text[s:e].strip())
             before = text[pieces[i - 1][0] : pieces[i - 1][1]].strip() if i else ""
             after = text[pieces[i + 1][0] : pieces[i + 1][1]].strip() if i + 1 < len(pieces) else ""
-            # a person opens the subject, follows "and" (not an alias's "and"), or has an age or alias after it
-            opens = i == 0 or ("and" in sep and not pp.alias_cue.match(before))
+            # a person opens the subject, follows "and" (not an alias's "and") or a role ("Another defendant,"),
+            # or has an age or alias after it
+            opens = i == 0 or ("and" in sep and not pp.alias_cue.match(before)) or bool(pp.role.match(before))
             if not (opens or pp.age.match(after) or pp.alias_cue.match(after)):
                 continue
             found = name_at(p, text, s, e)
+            lone = _GIVEN_NAME_LAST.search(text[s:e])
             if found and found[2] == e and is_person_name(p, found[0], surname=True):
+                if given and "and" in sep and len(found[0].split()) >= 2:
+                    shared = f"{given[0]} {found[0].split(maxsplit=1)[1]}"
+                    if is_person_name(p, shared):
+                        named.append((shared, given[1], given[2]))
                 named.append(found)  # else not a name alone ("the alleged leader of ...", "Baja California")
+                given = None
+            elif lone and i + 1 < len(pieces) and "and" in pieces[i + 1][2]:
+                given = (lone.group(0), s + lone.start(), s + lone.end())
+            else:
+                given = None
         for k, (raw, ns, ne) in enumerate(named):
             stop = named[k + 1][1] if k + 1 < len(named) else ev.start()  # aliases run to the next person
             out.append(Party(display_name(p, raw), ns, ne, pp.confidence, aliases_in(p, text, ne, stop)))

@@ -55,13 +55,22 @@ def _excluded(f: Finding, rules: dict) -> bool:
     return any(f.attrs.get(attr) in values for attr, values in rules.get("exclude_attrs", {}).items())
 
 
-def choose(f: Field, candidates: list, doc_type: str | None):
+def _of_someone_else(x, first_defendant: str | None) -> bool:
+    """Said of named defendants (``attrs.defendant(s)``), none of them the document's first."""
+    named = x.attrs.get("defendants") or ([x.attrs["defendant"]] if x.attrs.get("defendant") else [])
+    return bool(named and first_defendant) and first_defendant.casefold() not in {n.casefold() for n in named}
+
+
+def choose(f: Field, candidates: list, doc_type: str | None, first_defendant: str | None = None):
     """The candidate (a Finding, or anything with value, confidence, start and attrs) that becomes the value of
-    single field ``f`` in a document of type ``doc_type``, by the field's roll-up rules; None when none may."""
+    single field ``f`` in a document of type ``doc_type``, by the field's roll-up rules; None when none may.
+    With ``first_defendant`` rule, a value said of another defendant of the document is not the document's."""
     rules = f.rollup
     if doc_type in rules.get("none_in_doc_types", ()):
         return None
     allowed = [x for x in candidates if not _excluded(x, rules)]
+    if rules.get("first_defendant"):
+        allowed = [x for x in allowed if not _of_someone_else(x, first_defendant)]
     best = _best(allowed)
     # a value stated at a given confidence wins over more confident others ("extradited" over an arrest abroad)
     for label, floor in rules.get("prefer", {}).items():
@@ -99,14 +108,15 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
         pages=[PageInfo(p.number, p.method, p.ocr_confidence, p.char_count, p.error, p.text) for p in document.pages],
     )
     reg = registry()
+    record.defendants = _defendants(found, ev)
+    first = record.defendants[0].name if record.defendants else None
     for f in reg.of_kind(SINGLE):  # in registry order: the document type first, as other fields' rules read it
         candidates = _kept(found, f)
-        best = choose(f, candidates, record.value(DOC_TYPE))
+        best = choose(f, candidates, record.value(DOC_TYPE), first)
         record.values[f.name] = _value(f, best, ev) if best is not None else _default(f, record)
         record.mentions += _distinct(f, [x for x in candidates if x is not best], ev)
     for f in reg.of_kind(MENTIONS):
         record.mentions += _distinct(f, _kept(found, f), ev)
-    record.defendants = _defendants(found, ev)
     record.counts, record.statutes_cited = _charges(found, ev)
     return record
 

@@ -28,9 +28,11 @@ from rich.text import Text
 from expediente.annotations import baselines, defendants
 from expediente.annotations.gold import GoldLabel, load_gold
 from expediente.annotations.scoring import (
+    ALL_CITED_ROWS,
     REPORT_METRICS,
     Board,
     coverage,
+    score_all_cited,
     score_document,
     score_peer_court,
     score_peer_statutes,
@@ -43,6 +45,7 @@ from expediente.casedata.store import write_document
 from expediente.corpus.document import Document
 from expediente.corpus.errors import Failure, OcrError, UnreadableDocument
 from expediente.corpus.reader import read_document
+from expediente.extractors.citations import find_citations
 from expediente.extractors.pipeline import extract, pipeline_version
 from expediente.extractors.text import DocText
 from expediente.flows.render import plain
@@ -138,13 +141,18 @@ def _predict_from_db(labels: list[GoldLabel], db: str) -> tuple[list, list, list
     return predictions, people, notes, ", ".join(sorted(v for v in versions if v)) or "unknown"
 
 
-def _peers(label: GoldLabel, document: Document | None, boards: dict[str, Board], timer: Timer) -> dict:
+def _peers(
+    label: GoldLabel, document: Document | None, boards: dict[str, Board], all_cited: dict[str, Board], timer: Timer
+) -> dict:
     text = DocText(document) if document is not None else None
     out: dict = {}
+    ours = [c.normalized for c in find_citations(text.text)] if text else []
+    score_all_cited(all_cited.setdefault("ours", Board()), label.label, ours)
     if baselines.eyecite_available():
         with timer.phase("eyecite"):
             cited = baselines.eyecite_statutes(text.text) if text else []
         score_peer_statutes(boards["eyecite"], label.label, cited)
+        score_all_cited(all_cited.setdefault("eyecite", Board()), label.label, cited)
         out["eyecite_statutes"] = cited
     with timer.phase("courts-db"):
         first = text.pages[0] if text and text.pages else None
@@ -187,6 +195,7 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
 
     ours, twins = Board(), Board()
     boards = {name: Board() for name in PEERS}
+    all_cited: dict[str, Board] = {}  # every cited statute, ours and eyecite's, where the gold lists them all
     twin_files = scanned_twins([label.file for label in labels])
     per_document, scored, scored_twins = [], 0, 0
     for label, read, pred in zip(labels, reads, predictions, strict=True):
@@ -202,7 +211,7 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         scored += 1
         with timer.phase("score"):
             result = score_document(ours, label.label, pred, pages)
-        peer = _peers(label, read.document, boards, timer)
+        peer = _peers(label, read.document, boards, all_cited, timer)
         entry = result.as_dict()
         entry["peers"] = peer
         entry["read_seconds"] = read.seconds
@@ -229,6 +238,7 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
         "fields": ours.as_dict(),
         "scanned_twins": {"documents": scored_twins, "fields": twins.as_dict()},
         "baselines": {name: b.as_dict() for name, b in boards.items() if b.scalars or b.sets},
+        "all_cited": {name: b.as_dict(ALL_CITED_ROWS) for name, b in all_cited.items() if b.sets},
         "people": people_board.as_dict(defendants.row_names(shape)),
         "people_problems": people_problems,
         "notes": notes,
@@ -323,6 +333,22 @@ def _print_twins(report: dict) -> None:
     console.print(table)
 
 
+def _print_all_cited(report: dict) -> None:
+    tools = report.get("all_cited") or {}
+    if not tools.get("ours"):
+        return
+    table = Table(
+        title="every cited U.S. Code section (gold statutes_all), each tool's citation finder", title_justify="left"
+    )
+    for col in ("level", "metric", *tools, "n"):
+        table.add_column(col, justify="left" if col in ("level", "metric") else "right")
+    for row in ALL_CITED_ROWS:
+        for metric in ("precision", "recall", "f1"):
+            cells = [_fmt(tools[t].get(row, {}).get(metric)) for t in tools]
+            table.add_row(row if metric == "precision" else "", metric, *cells, str(tools["ours"][row]["n"]))
+    console.print(table)
+
+
 def _print_coverage(report: dict) -> None:
     table = Table(title="gold coverage: labelled documents / defendants per value", title_justify="left")
     for col in ("field", "value", "documents", "defendants"):
@@ -349,6 +375,7 @@ def print_report(report: dict, misses: bool) -> None:
         last = row[0]
     console.print(table)
     _print_twins(report)
+    _print_all_cited(report)
     for note in report["notes"]:
         console.print(Text("note: ", "yellow") + plain(note))
     for doc in report["per_document"]:

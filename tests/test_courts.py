@@ -3,6 +3,7 @@
 import pytest
 
 from expediente.extractors import courts
+from expediente.extractors.caption import caption_patterns, head
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,31 @@ def test_no_specific_court(text):
 def test_clean_name_for_courts_db(raw, cleaned):
     assert courts.clean_name(raw) == cleaned
     assert len(courts.courts_db_lookup(raw)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A federal grand jury in Denver returned an indictment charging 12 defendants.", "cod"),
+        ("He will be arraigned in federal court in Tucson on Monday.", "azd"),
+        ("He appeared before a judge in U.S. District Court in Chicago.", "ilnd"),
+        ("He was indicted by a grand jury sitting in Salt Lake City last year.", "utd"),
+        ("The Colorado U.S. Attorney's Office prosecuted the case.", "cod"),  # a single-district state
+        ("The Texas U.S. Attorney's Office prosecuted the case.", None),  # four districts: no venue
+        ("He lived in Denver and was arrested in Phoenix.", None),  # a residence or an arrest is no venue
+        ("The jury in Springfield convicted him.", None),  # a city seating courts in several states
+    ],
+)
+def test_venue(text, expected):
+    found = courts.find_venue(text)
+    assert (found.id if found else None) == expected
+
+
+def test_venue_before_the_prosecuting_office():
+    text = (
+        "Juan Pérez was indicted by a federal grand jury in Tucson yesterday, announced the U.S. Attorney "
+        "for the Southern District of California, whose office prosecutes the case."
+    )
+    p = caption_patterns("caption_patterns.json")
+    court, _ = courts.caption_court(text, head([], text, p), p)
+    assert court.id == "azd"

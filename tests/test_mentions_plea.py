@@ -82,6 +82,9 @@ def test_unsealed_is_not_sealed():
         ("A jury trial is scheduled to begin on June 3 before the assigned district judge.", "pretrial"),
         ("The defense asks for the material before the hearing on the pending motions to dismiss.", "pretrial"),
         ("CASE NO. 2:21-mj-00456\nORDER: the complaint and arrest warrant shall remain sealed.", "pretrial"),
+        # a release announcing an extradition or an arrest
+        ("Ortega Ruiz was extradited from Mexico today to face federal drug trafficking charges.", "pretrial"),
+        ("He is scheduled to make his initial appearance in federal court on Friday.", "pretrial"),
         ("UNITED STATES OF AMERICA\n- v. - : SEALED SUPERSEDING\n: INDICTMENT", "sealed"),
     ],
 )

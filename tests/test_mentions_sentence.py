@@ -17,6 +17,8 @@ from tests._mention_helper import best, run
         ("Dft is committed to the custody of BOP for life.", "life", "imprisonment"),
         ("Count(s) 2, CBOP time served.", "time served", "time_served"),
         ("The judge sentenced Maria Ruiz to 10 years in federal prison.", "120", "imprisonment"),
+        ("Ortiz Vega was sentenced today to serve 97 months in prison.", "97", "imprisonment"),
+        ("He was sentenced to spend eight years in federal prison.", "96", "imprisonment"),
         ("The defendant is hereby sentenced to probation for a term of: 5 years.", "60", "probation"),
         ("The government recommends a sentence of 97 months.", "97", "recommended"),
         ("THIRTY MONTHS AS TO COUNT TWO, TO RUN CONCURRENT, FOR A TOTAL OF SEVENTY-TWO MONTHS.", "72", "imprisonment"),

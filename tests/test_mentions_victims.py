@@ -32,6 +32,9 @@ def test_victims(text, label, harm):
     "text",
     [
         "Restitution is ordered under the Victim and Witness Protection Act.",
+        # a justice.gov page's navigation around a release
+        "Publications Information for Victims in Large Cases News Press Releases",
+        "Find Help and Information for Crime Victims Register, Apply for Permits",
         "The Crime Victims' Rights Act applies to these proceedings.",
         "Special Agent Maria Lopez of the DEA swears that the following is true.",
         "said Special Agent in Charge Ana Ruiz of the FBI field office about the murder case.",

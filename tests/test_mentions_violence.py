@@ -34,6 +34,12 @@ from tests._mention_helper import run
         ("The group demanded payments from merchants through extortion.", "extortion", False),
         ("The gunmen held two hostages in the house.", "hostage_taking", False),
         ("Witnesses heard gunfire and saw a shooting near the plaza.", "other_violence", False),
+        ("Witnesses said that he attempted to murder a deputy.", "murder", False),
+        ("Count One charges conspiracy to murder a federal officer.", "murder", True),
+        ("The probation officer noted a prior conviction for domestic assault.", "assault", True),
+        ("Agents assessed the message as a true threat against the judge.", "threats", False),
+        ("The crowd forcibly entered the building through a window.", "other_violence", False),
+        ("Members stormed the compound at dawn.", "other_violence", False),
         # conduct descriptions
         ("During the arrest he used force against two deputy marshals.", "assault", False),
         ("The man stabbed his cellmate twice in the yard.", "assault", False),

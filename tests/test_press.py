@@ -58,6 +58,18 @@ def aliases(body: str) -> dict[str, list[str]]:
             "Sergio Valle Mora, 41, Ignacio Peña Cruz, 37, and Raúl Soto Ibáñez, 44, were convicted at trial.",
             ["Sergio Valle Mora", "Ignacio Peña Cruz", "Raúl Soto Ibáñez"],
         ),
+        (  # a name in apposition to a role
+            "Another defendant, Lázaro Ibáñez Soto, pleaded guilty and was sentenced to 30 years in prison.",
+            ["Lázaro Ibáñez Soto"],
+        ),
+        (  # given names joined before one surname: one person each
+            "Cousins Adrián and Fermín Solís Beltrán, both of Hermosillo, were each sentenced to 15 years.",
+            ["Adrián Solís Beltrán", "Fermín Solís Beltrán"],
+        ),
+        (  # a name after "and" that is a whole name of its own takes nothing from the one before
+            "Daniel Ruiz and Carla Montes Oviedo were charged with conspiracy.",
+            ["Daniel Ruiz", "Carla Montes Oviedo"],
+        ),
         (  # a compound surname alone, expanded from the fuller name the release writes
             "Héctor Manuel Quintana-Ríos is among the most significant traffickers. "
             "Quintana-Ríos, 52, arrived in the United States on Thursday.",

@@ -6,6 +6,7 @@ import pytest
 
 from expediente.annotations import baselines
 from expediente.annotations.scoring import (
+    ALL_CITED_ROWS,
     PRF,
     Board,
     Match,
@@ -18,6 +19,7 @@ from expediente.annotations.scoring import (
     match_spans,
     names_match,
     same_scalar,
+    score_all_cited,
     score_document,
     score_peer_court,
     score_peer_statutes,
@@ -107,31 +109,34 @@ def test_statute_key(raw, level, expected):
 
 
 @pytest.mark.parametrize(
-    ("page", "quote", "skip", "expected"),
+    ("page", "quote", "expected"),
     [
-        ("The defendant threatened the witness.", "threatened", 0, (14, 24)),
-        ("kill him, then kill her", "kill", 1, (15, 19)),  # the second occurrence
-        ("kill him", "kill", 3, (0, 4)),  # more requested than present: the last one
-        ("a sixteen-year-old\n   boy was held", "sixteen-year-old boy", 0, (2, 25)),  # across a line break
-        ("Nothing relevant here.", "murder", 0, None),
+        ("The defendant threatened the witness.", "threatened", [(14, 24)]),
+        ("kill him, then kill her", "kill", [(0, 4), (15, 19)]),  # every occurrence
+        ("a sixteen-year-old\n   boy was held", "sixteen-year-old boy", [(2, 25)]),  # across a line break
+        ("Nothing relevant here.", "murder", []),
     ],
 )
-def test_locate_quote(page, quote, skip, expected):
-    assert locate_quote(page, quote, skip) == expected
+def test_locate_quote(page, quote, expected):
+    assert locate_quote(page, quote) == expected
 
 
-def test_gold_spans_use_given_offsets_and_successive_occurrences():
+def test_gold_spans_use_given_offsets_and_every_occurrence():
     pages = {1: "kill him, then kill her", 2: "no quote"}
     spans = gold_spans(
-        [
-            mention("kill", "murder"),
-            mention("kill", "murder"),
-            mention("x", "threats", 1, 3, 5),
-            mention("kill", "murder", 2),
-        ],
-        pages,
+        [mention("kill", "murder"), mention("x", "threats", 1, 3, 5), mention("kill", "murder", 2)], pages
     )
-    assert spans == [Span(1, 0, 4), Span(1, 15, 19), Span(1, 3, 5), None]
+    assert spans == [(Span(1, 0, 4), Span(1, 15, 19)), (Span(1, 3, 5),), ()]
+
+
+def test_a_repeated_quote_takes_any_occurrence_once():
+    occurrences = (Span(1, 0, 4), Span(1, 15, 19), Span(1, 30, 34))
+    # two labels of "kill" on a page saying it three times: the 2nd and 3rd predicted match, one each
+    assert match_spans([occurrences, occurrences], [Span(1, 15, 19), Span(1, 30, 34)]) == Match(
+        ((0, 0), (1, 1)), (), ()
+    )
+    # two predictions on one occurrence cannot match two labels
+    assert match_spans([occurrences, occurrences], [Span(1, 15, 19), Span(1, 16, 19)]) == Match(((0, 0),), (1,), (1,))
 
 
 @pytest.mark.parametrize(
@@ -375,3 +380,28 @@ def test_coverage_counts_every_vocabulary_value():
     assert table["plea"]["plea"] == [1, 1]
     assert table["benefits"]["dismiss_counts"] == [1, 0]  # a document counts once per value
     assert "violent_crime_mentions" not in table and "doc_type" in table
+
+
+@pytest.mark.parametrize(
+    ("label", "cited", "section", "subsections"),
+    [
+        # a citation finder is right to return a procedural section the charged rows would call a false hit
+        (
+            {"statutes_all": ["21 U.S.C. § 841(a)(1)", "18 U.S.C. § 3553(a)"]},
+            ["21 U.S.C. § 841(a)(1)", "18 U.S.C. § 3553(a)"],
+            (1.0, 1.0),
+            (1.0, 1.0),
+        ),
+        ({"statutes_all": ["21 U.S.C. § 841(a)(1)"]}, ["21 U.S.C. § 841"], (1.0, 1.0), (0.0, 0.0)),
+        ({"statutes_all": ["21 U.S.C. § 846"]}, [], (None, 0.0), (None, 0.0)),
+        ({}, ["21 U.S.C. § 846"], None, None),  # not labelled: not scored
+        ({"statutes_all": ["21 U.S.C. § 846"], "in_scope": False}, ["21 U.S.C. § 846"], None, None),
+    ],
+)
+def test_score_all_cited(label, cited, section, subsections):
+    board = Board()
+    score_all_cited(board, {"file": "x", **label}, cited)
+    scores = board.as_dict(ALL_CITED_ROWS)
+    for row, expected in zip(ALL_CITED_ROWS, (section, subsections), strict=True):
+        got = (scores[row]["precision"], scores[row]["recall"]) if row in scores else None
+        assert got == expected
