@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= out/sample.sqlite
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup demo test test-fast lint bench evaluate lockbox clean
 
 setup: $(VENV)/.installed
 	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
@@ -41,6 +41,14 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m expediente.flows.bench
+
+# accuracy: development gold (real documents, then the sample corpus), then the held-out lockbox
+evaluate: setup
+	$(BIN)/expediente evaluate annotations/gold/realdocs --json out/eval_realdocs.json
+	$(BIN)/expediente evaluate corpus/sample/truth.jsonl corpus/sample/defendants.jsonl --json out/eval_sample.json
+
+lockbox: setup
+	$(BIN)/expediente evaluate annotations/gold/lockbox --json out/eval_lockbox.json
 
 clean:
 	rm -rf out .pytest_cache

@@ -22,7 +22,14 @@ from pathlib import Path
 
 import spacy
 
-from expediente.annotations.gold import iter_label_files, read_label_file, validate
+from expediente.annotations.gold import (
+    LOCKBOX_MARKER,
+    LockboxError,
+    iter_label_files,
+    read_label_file,
+    sealed,
+    validate,
+)
 from expediente.corpus.discover import discover
 from expediente.corpus.document import Document
 from expediente.corpus.errors import UnreadableDocument
@@ -98,6 +105,8 @@ def load_gold(path: Path) -> dict[str, dict]:
     """Gold rows keyed by file name, from a folder of .json files or a .jsonl file, validated by annotations.gold."""
     rows: dict[str, dict] = {}
     for label_file in iter_label_files([path]):
+        if sealed(label_file):
+            raise LockboxError(f"{label_file} is lockbox gold ({LOCKBOX_MARKER}): it measures, it never trains")
         for label, origin in read_label_file(label_file):
             validate(label, origin)
             rows[label["file"]] = label

@@ -226,3 +226,15 @@ def test_out_of_scope_label_ignores_other_keys(tmp_path):
 )
 def test_scanned_twins_are_their_own_set(files, twins):
     assert scanned_twins(files) == twins
+
+
+def test_the_lockbox_is_sealed_and_never_trains():
+    from expediente.annotations.gold import LockboxError
+    from expediente.models.datasets import load_gold as training_gold
+
+    lockbox = ROOT / "annotations" / "gold" / "lockbox"
+    labels = load_gold([str(lockbox)])
+    assert labels and all(label.lockbox for label in labels)
+    assert not any(label.lockbox for label in load_gold([str(SAMPLE_TRUTH)], str(SAMPLE_DOCS)))
+    with pytest.raises(LockboxError, match="never trains"):
+        training_gold(lockbox)
