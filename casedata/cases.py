@@ -37,7 +37,8 @@ def update_case_keys(conn: sqlite3.Connection, shas: Iterable[str] | None = None
 
     A document with a court but no case number (a press release) joins the one case of its court that names
     one of its defendants (the same person by :func:`extractors.names.same_person`); a document that gives a
-    case number may so gather the unnumbered documents of its court."""
+    case number may so gather the unnumbered documents of its court. Failing that, unnumbered documents of a
+    court that name the same defendant are one case (keyed by the first of them)."""
     query = "SELECT sha256, case_key, court_id, case_number FROM documents_effective"
     rows = conn.execute(query).fetchall() if shas is None else _in(conn, query + " WHERE sha256", list(shas))
     courts = {r["court_id"] for r in rows if r["court_id"]}
@@ -48,7 +49,7 @@ def update_case_keys(conn: sqlite3.Connection, shas: Iterable[str] | None = None
     for row in rows:
         key = case_key(row["court_id"], row["case_number"], row["sha256"])
         if row["court_id"] and not row["case_number"]:
-            key = _case_naming(conn, row["sha256"], row["court_id"]) or key
+            key = _case_naming(conn, row["sha256"], row["court_id"]) or _unnumbered_peer(conn, row["sha256"]) or key
         touched.update(k for k in (row["case_key"], key) if k)
         if key != row["case_key"]:
             conn.execute("UPDATE documents SET case_key = ? WHERE sha256 = ?", (key, row["sha256"]))
@@ -68,6 +69,21 @@ def _case_naming(conn: sqlite3.Connection, sha: str, court_id: str) -> str | Non
     ).fetchall()
     keys = {case_key(r["court_id"], r["case_number"], "") for r in rows if any(same_person(n, r["name"]) for n in mine)}
     return keys.pop() if len(keys) == 1 else None
+
+
+def _unnumbered_peer(conn: sqlite3.Connection, sha: str) -> str | None:
+    """The key of the first (by SHA-256) unnumbered document of the same court naming one of the defendants of
+    unnumbered document ``sha`` (two releases about one case that print no number), when there is one."""
+    rows = conn.execute(
+        """SELECT d.sha256, x.name, mine.name AS mine FROM documents_effective d
+           JOIN documents_effective me ON me.sha256 = ? AND me.court_id = d.court_id
+           JOIN defendants_effective mine ON mine.sha256 = me.sha256
+           JOIN defendants_effective x ON x.sha256 = d.sha256
+           WHERE d.case_number IS NULL AND d.status = 'done' AND d.sha256 < ?""",
+        (sha, sha),
+    ).fetchall()
+    peers = sorted({r["sha256"] for r in rows if same_person(r["name"], r["mine"])})
+    return case_key(None, None, peers[0]) if peers else None
 
 
 def _in(conn: sqlite3.Connection, query: str, values: list, *params) -> list[sqlite3.Row]:

@@ -31,6 +31,10 @@ class PressPatterns:
     age: re.Pattern
     alias_cue: re.Pattern
     role: re.Pattern
+    roster: re.Pattern
+    titled: re.Pattern
+    listing: re.Pattern
+    listed: re.Pattern
     boundary: re.Pattern
     abbreviations: frozenset[str]
     not_name: frozenset[str]
@@ -49,6 +53,10 @@ def press_patterns() -> PressPatterns:
         age=re.compile(cfg["age"], re.IGNORECASE),
         alias_cue=re.compile(cfg["alias_cue"], re.IGNORECASE),
         role=re.compile(cfg["role"], re.IGNORECASE),
+        roster=re.compile(cfg["roster"]),
+        titled=re.compile(cfg["titled"]),
+        listing=re.compile(cfg["listing"], re.IGNORECASE),
+        listed=re.compile(cfg["listed"]),
         boundary=re.compile(r"\n|(?P<word>[\w.]*)[.!?][\"”’]?\s+(?=[\"“A-ZÀ-Þ])"),
         abbreviations=frozenset(cfg["abbreviations"]),
         not_name=frozenset(w.upper() for w in cfg["not_name"]),
@@ -126,16 +134,16 @@ def event_subjects(p: CaptionPatterns, text: str) -> list[Party]:
             # a person opens the subject, follows "and" (not an alias's "and") or a role ("Another defendant,"),
             # or has an age or alias after it
             opens = i == 0 or ("and" in sep and not pp.alias_cue.match(before)) or bool(pp.role.match(before))
-            if not (opens or pp.age.match(after) or pp.alias_cue.match(after)):
-                continue
+            if pp.alias_cue.match(text[s:e]) or not (opens or pp.age.match(after) or pp.alias_cue.match(after)):
+                continue  # an alias ("a.k.a. Flaco") is no person of its own
             found = name_at(p, text, s, e)
             lone = _GIVEN_NAME_LAST.search(text[s:e])
             if found and found[2] == e and is_person_name(p, found[0], surname=True):
-                if given and "and" in sep and len(found[0].split()) >= 2:
+                named.append(found)  # else not a name alone ("the alleged leader of ...", "Baja California")
+                if given and "and" in sep and len(found[0].split()) >= 2:  # after the name written in full
                     shared = f"{given[0]} {found[0].split(maxsplit=1)[1]}"
                     if is_person_name(p, shared):
                         named.append((shared, given[1], given[2]))
-                named.append(found)  # else not a name alone ("the alleged leader of ...", "Baja California")
                 given = None
             elif lone and i + 1 < len(pieces) and "and" in pieces[i + 1][2]:
                 given = (lone.group(0), s + lone.start(), s + lone.end())
@@ -144,4 +152,45 @@ def event_subjects(p: CaptionPatterns, text: str) -> list[Party]:
         for k, (raw, ns, ne) in enumerate(named):
             stop = named[k + 1][1] if k + 1 < len(named) else ev.start()  # aliases run to the next person
             out.append(Party(display_name(p, raw), ns, ne, pp.confidence, aliases_in(p, text, ne, stop)))
+    for m in pp.roster.finditer(text, lo, hi):  # a list of the defendants, one per line
+        out += _party(p, text, m["name"], m.start("name"), m.end("name"), _line_end(text, m.end(), hi))
+    for m in pp.titled.finditer(text, lo, hi):  # "Defendant Antonio Ruiz allegedly served as ..."
+        found = name_at(p, text, m.end(), min(hi, m.end() + 80))
+        if found and not _headline(text, m.start()):
+            out += _party(p, text, *found, found[2])
+    for m in pp.listing.finditer(text, lo, hi):  # "co-defendants: A, 44, who ...; B, age unknown; and C, 27"
+        end = _sentence_end(text, m.end(), hi)
+        for item in pp.listed.finditer(text, m.end(), end):
+            out += _party(p, text, item["name"], item.start("name"), item.end("name"), end)
     return out
+
+
+def _party(p: CaptionPatterns, text: str, raw: str, start: int, end: int, stop: int) -> list[Party]:
+    """The person named text[start:end], with the aliases written up to ``stop``; none if it is no name."""
+    if not is_person_name(p, raw):
+        return []
+    return [Party(display_name(p, raw), start, end, press_patterns().confidence, aliases_in(p, text, end, stop))]
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` is a headline (most of its words capitalised), where any word may look
+    like a name ("Defendant Operated Out of the United States")."""
+    start = text.rfind("\n", 0, pos) + 1
+    words = [w for w in text[start : _line_end(text, pos, len(text))].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _line_end(text: str, pos: int, hi: int) -> int:
+    end = text.find("\n", pos, hi)
+    return end if end >= 0 else hi
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence running at ``pos`` ends (not at an abbreviation, an initial or an alias cue)."""
+    pp = press_patterns()
+    for m in pp.boundary.finditer(text, pos, hi):
+        word = m["word"] or ""
+        if word in pp.abbreviations or (len(word) == 1 and word.isupper()):
+            continue
+        return m.start() + len(word) + 1
+    return hi

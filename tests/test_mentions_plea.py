@@ -85,6 +85,8 @@ def test_unsealed_is_not_sealed():
         # a release announcing an extradition or an arrest
         ("Ortega Ruiz was extradited from Mexico today to face federal drug trafficking charges.", "pretrial"),
         ("He is scheduled to make his initial appearance in federal court on Friday.", "pretrial"),
+        ("A superseding indictment unsealed today charges 37 people with heroin trafficking.", "pretrial"),
+        ("Thirty-four individuals are facing federal drug charges after the investigation.", "pretrial"),
         ("UNITED STATES OF AMERICA\n- v. - : SEALED SUPERSEDING\n: INDICTMENT", "sealed"),
     ],
 )

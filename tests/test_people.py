@@ -347,3 +347,24 @@ def test_a_release_of_two_defendants_gives_each_outcome_and_date_to_its_person(t
         "plea": "2023-01-05",
         "sentenced": None,
     }
+
+
+def unnumbered_release(sha, names):
+    rec = document(sha, "press_release", names)
+    del rec.values["case_number"]
+    return rec
+
+
+@pytest.mark.parametrize(
+    ("second", "one_case"),
+    [
+        ([LOPEZ, "Pedro Soto Vega"], True),  # two releases of one court naming the same defendant
+        (["Pedro Soto Vega"], False),  # naming no one in common: two cases
+    ],
+)
+def test_releases_without_a_case_number_naming_the_same_defendant_are_one_case(conn, second, one_case):
+    for rec in (unnumbered_release("k", [PEREZ, LOPEZ]), unnumbered_release("j", second)):
+        store.write_document(conn, rec, None)
+    keys = {r["case_key"] for r in conn.execute("SELECT case_key FROM documents")}
+    assert (len(keys) == 1) is one_case
+    assert conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == len(keys)

@@ -64,7 +64,7 @@ def aliases(body: str) -> dict[str, list[str]]:
         ),
         (  # given names joined before one surname: one person each
             "Cousins Adrián and Fermín Solís Beltrán, both of Hermosillo, were each sentenced to 15 years.",
-            ["Adrián Solís Beltrán", "Fermín Solís Beltrán"],
+            ["Fermín Solís Beltrán", "Adrián Solís Beltrán"],  # the name written in full first
         ),
         (  # a name after "and" that is a whole name of its own takes nothing from the one before
             "Daniel Ruiz and Carla Montes Oviedo were charged with conspiracy.",
@@ -91,12 +91,46 @@ def test_the_subjects_of_case_events_are_the_defendants(body, expected):
         "A man of Tijuana, Baja California, was sentenced today to 97 months in prison.",
         # organisations and offices as subjects
         "The Sinaloa Cartel and the Gulf Cartel were charged as enterprises. Mexican Federal Police arrested them.",
+        # a headline's capitalised words are no name after "Defendant"
+        "Defendant Operated Out of the United States, Canada and Mexico\nHe was sentenced today.",
         # the page's update line is not a person with an age
         "The case is pending.\nUpdated September 15, 2021",
     ],
 )
 def test_officials_places_organisations_and_dates_are_not_defendants(body):
     assert defendants(body) == []
+
+
+def test_a_roster_of_defendants_lists_each_one_whatever_became_of_them():
+    body = (
+        "The defendants charged in the indictment are:\n"
+        "ALBERTO RUIZ-CANO, a.k.a. Flaco Ruiz, age 44, resident of Aurora, Colorado, from Mexico ARRESTED TODAY\n"
+        "MARTA LEÓN SOTO, age unknown, resident of Fresno, California FUGITIVE\n"
+        "FIRST NAME UNKNOWN, LAST NAME UNKNOWN, a.k.a. Chino, age unknown, in Mexico FUGITIVE\n"
+    )
+    assert defendants(body) == ["Alberto Ruiz-Cano", "Marta León Soto"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a list after a colon: each name with an age or an alias, to the sentence's end
+            "Charges remain pending against three co-defendants: Rafael Ibarra Soto, 44, who is in custody in "
+            "Mexico; Tomás Lugo, age unknown and a fugitive; and Nidia Cruz Peña, 27, aka Güera. He fled.",
+            ["Rafael Ibarra Soto", "Tomás Lugo", "Nidia Cruz Peña"],
+        ),
+        (  # a name titled "Defendant"
+            "Defendant Antonio Marcos Vela allegedly supplied raw opium to the organization.",
+            ["Antonio Marcos Vela"],
+        ),
+        (  # a counted role before the names
+            "Two new defendants, Raúl Anaya Ortiz, 38, and Jorge Méndez, 40, were arrested in November.",
+            ["Raúl Anaya Ortiz", "Jorge Méndez"],
+        ),
+    ],
+)
+def test_defendants_a_release_lists_or_titles(body, expected):
+    assert defendants(body) == expected
 
 
 def test_aliases_stay_with_their_person():
