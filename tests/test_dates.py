@@ -114,6 +114,13 @@ def events(text: str, doc_type: str = "other") -> set[tuple[str, str]]:
             "press_release",
             {("filed", "2023-02-23"), ("arrested", "2023-02-23")},
         ),
+        # a release's roster: "ARRESTED TODAY" after a defendant's line
+        (
+            "FOR IMMEDIATE RELEASE\nThursday, April 20, 2017\n"
+            "LUIS SOTO-VEGA, age 45, resident of Aurora, from Mexico ARRESTED TODAY IN AURORA",
+            "press_release",
+            {("filed", "2017-04-20"), ("arrested", "2017-04-20")},
+        ),
         # a caption's hearing ("DATE: ... TIME: ...") is no signature date
         ("UNITED STATES' TRIAL BRIEF\nDATE: May 28, 2025\nTIME: 8:30 a.m.\nCOURT: Hon. Ana Torres", "other", set()),
         # a hearing's transcript dates the hearing its cover names, by the cover's date

@@ -69,6 +69,7 @@ def test_granted(text, expected):
         "Defendant is ineligible for probation.",
         "USSG § 3E1.1 ........................................................ 6",
         "the U.S. Attorney may pursue any charges that were dismissed under this Agreement",
+        "The court imposed the maximum because of his lack of cooperation with investigators.",
     ],
 )
 def test_disclaimed_or_boilerplate(text):
@@ -85,6 +86,16 @@ def test_conditional_kept_low():
     assert found[0].attrs["status"] == "conditional"
 
 
+def test_a_conditional_promise_is_kept_as_what_the_plea_buys():
+    text = (
+        "The Government agrees that a 2-level reduction will be appropriate, pursuant to U.S.S.G. § 3E1.1, "
+        "provided that your client clearly demonstrates acceptance of responsibility."
+    )
+    found = run("expediente_benefits", text, "benefit")
+    assert found and all(0.5 <= f.confidence < GRANTED for f in found)
+    assert {(f.value, f.attrs["status"]) for f in found} == {("acceptance_of_responsibility", "conditional")}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -99,6 +110,12 @@ def test_conditional_kept_low():
             ["sentence_reduction_other"],
         ),
         ("For these reasons the Court varies downward and imposes 36 months.", ["sentence_reduction_other"]),
+        # a release: the sentence reduced for the defendant's cooperation
+        (
+            "The judge said that but for the Ortiz brothers' cooperation he would have imposed life.",
+            ["substantial_assistance_5k1"],
+        ),
+        ("He received 10 years in recognition of his extensive cooperation.", ["substantial_assistance_5k1"]),
         # dismissal of counts said in prose or through a diversion agreement
         ("Before trial the government dismissed Count 7 of the second superseding indictment.", ["dismiss_counts"]),
         (

@@ -23,6 +23,10 @@ from tests._mention_helper import best, run
         ("He voluntarily surrendered to the DEA in Calexico.", "surrendered"),
         ("The defendant turned himself in to federal agents.", "surrendered"),
         ("Ruiz, who was in state custody, has been transferred to federal custody.", "arrested_us"),
+        (
+            "LUIS SOTO-VEGA, a.k.a. Güero, age 45, resident of Aurora, from Mexico ARRESTED TODAY IN AURORA",
+            "arrested_us",
+        ),
         ("The day after the indictment, he was deported from France to the United States.", "extradited"),
         ("After his self-surrender to U.S. law enforcement authorities at the port, he was arraigned.", "surrendered"),
         ("The search covered messages sent in the weeks after the defendants' arrests.", "arrested_us"),

@@ -18,6 +18,8 @@ from tests._mention_helper import run
         ("He fired at federal officers who approached the house.", "law_enforcement", "shot"),
         ("The organization kidnapped a United States citizen in Nuevo Laredo.", "us_citizen", "kidnapped"),
         ("the murder of Enrique Camarena Salazar", "named_person", "killed"),
+        ("The plot would have resulted in the death of a Tucson, Arizona woman.", "other", "killed"),
+        ("Members kidnapped a 62-year-old man from his ranch.", "other", "kidnapped"),
         ("The defendant ordered the killing of J.R.", "named_person", "killed"),
     ],
 )
