@@ -38,6 +38,9 @@ def nationalities(text: str) -> list[str]:
         ("Defendant LUCÍA MENDOZA, who is a United States citizen, recruited drivers.", ["United States"]),
         ("Defendants are Venezuelan nationals.", ["Venezuela"]),
         ("El acusado, de nacionalidad mexicana, fue detenido en Nogales.", ["Mexico"]),
+        # the subject of a release's case event: the defendants themselves
+        ("Two Mexican nationals have been extradited today to face murder charges.", ["Mexico"]),
+        ("Mexican National Sentenced for Laundering Drug Proceeds", ["Mexico"]),
         # a plea colloquy: the court's question, the defendant's yes (line numbers and times between words)
         ("7 THE COURT: Are you a citizen of the United States? 8 THE DEFENDANT: Yes. 9 THE COURT:", ["United States"]),
         (
@@ -64,7 +67,7 @@ def test_stated_nationality(text, expected):
         "He traveled to Mexico twice that year.",  # the country alone
         "He was born in Michoacán, Mexico.",  # a birthplace
         "The defendant, a native of Durango, Mexico, entered the United States.",  # a birthplace
-        "Two Mexican nationals have been extradited today.",  # no defendant it is said of
+        "Thousands of Mexican nationals cross the border each year.",  # no person it is said of
         "THE COURT: Are you a citizen of the United States? THE DEFENDANT: No.",  # answered no
     ],
 )

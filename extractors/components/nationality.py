@@ -34,6 +34,7 @@ class NationalityComponent:
         self.negation = re.compile(data["negation"], re.IGNORECASE)
         self.subject = re.compile(data["subject"])
         self.not_subject = re.compile(data["not_subject"], re.IGNORECASE)
+        self.event_after = re.compile(data["event_after"], re.IGNORECASE)
         self.country_of: dict[str, str] = {}
         self.regex = self._alternation(data["countries"], data["patterns"], lambda w: w)
         # a colloquy's question: transcript line numbers and timestamps may sit between a name's words
@@ -61,8 +62,8 @@ class NationalityComponent:
             left = text[max(0, m.start() - SUBJECT_REACH) : m.start()]
             if self.negation.search(left[-NEGATION_REACH:]) or self.not_subject.search(left):
                 continue
-            if not self.subject.search(left):
-                continue  # no person it is said of ("Mexican nationals have been ...", "harm to citizens of")
+            if not self.subject.search(left) and not self.event_after.match(text, m.end()):
+                continue  # no person it is said of ("harm to citizens of"), nor the subject of a case event
             self._add(doc, m)
         for m in self.question.finditer(text):
             if self.answer_yes.search(text[m.end() : m.end() + self.answer_reach]):
