@@ -88,14 +88,11 @@ def _schema(fingerprint: str) -> dict:
     return s
 
 
-LOCKBOX_MARKER = "LOCKBOX.md"
+LOCKBOX_MARKER = "LOCKBOX.md"  # in a gold folder: held-out labels, scored but never shown document by document
 
 
 class LockboxError(GoldError):
     """Lockbox gold asked to train a model: held-out labels only ever measure."""
-
-
-# in a gold folder: held-out labels, scored but never shown document by document
 
 
 def sealed(label_file: Path) -> bool:

@@ -21,8 +21,8 @@ How values are compared:
   - violent-crime mentions and victims: a gold quote is located on its page of the document's original
     text (any of its occurrences there, each occurrence taken by one label at most); a predicted mention
     matches when it is on the same page, has the same label and covers at least ``MENTION_MIN_COVER`` of
-    the quote's characters. Detection is scored as a set; over matched
-    pairs, ``charged`` accuracy (violence). ``loose_recall`` says how many gold mentions any predicted
+    the quote's characters. Detection is scored as a set; over matched pairs, ``charged`` accuracy
+    (violence). ``loose_recall`` says how many gold mentions any predicted
     mention touches at all (one shared character, any label): the gap to ``recall`` is span and label
     error, not detection.
 

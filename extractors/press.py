@@ -72,16 +72,18 @@ def release_region(text: str) -> tuple[int, int]:
     return start, min(len(text), start + pp.chars)
 
 
-def _sentence_start(text: str, lo: int, pos: int) -> int:
-    """After the last line break or sentence end before ``pos`` (not after an abbreviation or an initial)."""
+def _boundaries(text: str, lo: int, hi: int):
+    """The line breaks and sentence ends in text[lo:hi] (not after an abbreviation or an initial)."""
     pp = press_patterns()
-    start = lo
-    for m in pp.boundary.finditer(text, lo, pos):
+    for m in pp.boundary.finditer(text, lo, hi):
         word = m["word"] or ""
-        if word in pp.abbreviations or (len(word) == 1 and word.isupper()):
-            continue
-        start = m.end()
-    return start
+        if not (word in pp.abbreviations or (len(word) == 1 and word.isupper())):
+            yield m
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> int:
+    """After the last line break or sentence end before ``pos``."""
+    return max((m.end() for m in _boundaries(text, lo, pos)), default=lo)
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -186,11 +188,6 @@ def _line_end(text: str, pos: int, hi: int) -> int:
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
-    """Where the sentence running at ``pos`` ends (not at an abbreviation, an initial or an alias cue)."""
-    pp = press_patterns()
-    for m in pp.boundary.finditer(text, pos, hi):
-        word = m["word"] or ""
-        if word in pp.abbreviations or (len(word) == 1 and word.isupper()):
-            continue
-        return m.start() + len(word) + 1
-    return hi
+    """Where the sentence running at ``pos`` ends (its full stop, or the line break)."""
+    m = next(_boundaries(text, pos, hi), None)
+    return m.start() + len(m["word"] or "") + 1 if m else hi
