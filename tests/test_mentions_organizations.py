@@ -31,6 +31,9 @@ def organizations(text: str) -> list[str]:
         ("He was a member of Los Caballeros Templarios, the Knights Templar.", {"Knights Templar"}),
         ("the Arellano-Félix Organization, also known as the Tijuana Cartel", {"Arellano-Felix Organization"}),
         ("members of La Familia Michoacana", {"La Familia Michoacana"}),
+        ("a leader of Los Ántrax, the Sinaloa Cartel's armed wing", {"Los Antrax", "Sinaloa Cartel"}),
+        ("a full-patch member of the Hells Angels Motorcycle Club", {"Hells Angels"}),
+        ("members of the Bloods and the Gangster Disciples", {"Bloods", "Gangster Disciples"}),
         ("members of Mara Salvatrucha (MS-13)", {"MS-13"}),
         ("Tren de Aragua, a transnational criminal organization", {"Tren de Aragua"}),
         # not listed: named in apposition with what it is
@@ -57,6 +60,7 @@ def test_organizations(text, expected):
         "The Mexican cartel supplied the cocaine.",  # a cartel, not a named one
         "the defendant said “the cartel,” a gang of thieves, would pay",  # no name in the quotes
         "He said the street gang “is” everywhere.",
+        "the crips and bloods of a wound",  # common words in lower case
     ],
 )
 def test_no_organization(text):
