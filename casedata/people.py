@@ -29,7 +29,7 @@ from typing import Any
 from expediente.casedata.schema import CATEGORIES, person_columns, person_companions, quote
 from expediente.extractors.fields import MENTIONS, SINGLE, STATUTES, Field, registry
 from expediente.extractors.names import name_tokens, same_person
-from expediente.extractors.rollup import IMPLIED_BY, choose
+from expediente.extractors.rollup import IMPLIED_BY, choose, named_defendants
 
 EVIDENCE = ("page", "start", "end", "text", "confidence")
 
@@ -99,13 +99,8 @@ def _items(conn: sqlite3.Connection, f: Field, sha: str) -> list[Item]:
     raise ValueError(f"{f.name}: no person values for a field of kind {f.kind!r}")
 
 
-def _named(item: Item) -> list[str]:
-    """The defendants an item is said of by name (the attribution's, or a count's)."""
-    return item.attrs.get("defendants") or ([item.attrs["defendant"]] if item.attrs.get("defendant") else [])
-
-
 def _targets(f: Field, item: Item, people: list[DocPerson]) -> list[DocPerson]:
-    named = _named(item)
+    named = named_defendants(item.attrs)
     if named:
         return [p for p in people if any(p.matches(n) for n in named)]
     # the document's only defendant; all of them for a shared field, a value implied by the document's type
@@ -129,7 +124,7 @@ def _per_document(f: Field, items: list[Item], doc_type: str | None) -> Value:
         return Value(None)
     if rule in ("precedence", "earliest"):
         # what the document says of the person by name, before what it says of all its defendants
-        items = [i for i in items if _named(i)] or items
+        items = [i for i in items if named_defendants(i.attrs)] or items
         best = choose(f, items, doc_type) if f.kind == SINGLE else max(items, key=lambda i: i.confidence)
         return Value(best.value, [best]) if best is not None else Value(None)
     if rule == "union":

@@ -321,8 +321,10 @@ def caption_court(text: str, head: Head, p: CaptionPatterns) -> tuple[CourtMatch
             best = (match, score)
     if state and (best is None or best[1] < p.conf["court_caption"] or state.start < best[0].start):
         return state, p.conf["state_court"]
-    venue = find_venue(text)  # where the text says the case is: before a district named only in passing
-    if venue is not None and (best is None or best[1] < p.conf["court_caption"] or venue.start < best[0].start):
+    # where the text says the case is: before a district named only in passing, or before the caption's
+    captioned = best is not None and best[1] >= p.conf["court_caption"]
+    venue = find_venue(text[: best[0].start] if captioned else text)  # a caption's text is rarely read past
+    if venue is not None:
         return venue, p.conf["court_venue"]
     return best
 

@@ -55,9 +55,14 @@ def _excluded(f: Finding, rules: dict) -> bool:
     return any(f.attrs.get(attr) in values for attr, values in rules.get("exclude_attrs", {}).items())
 
 
+def named_defendants(attrs: dict) -> list[str]:
+    """The defendants a finding is said of by name (the attribution component's ``defendant(s)``)."""
+    return attrs.get("defendants") or ([attrs["defendant"]] if attrs.get("defendant") else [])
+
+
 def _of_someone_else(x, first_defendant: str | None) -> bool:
-    """Said of named defendants (``attrs.defendant(s)``), none of them the document's first."""
-    named = x.attrs.get("defendants") or ([x.attrs["defendant"]] if x.attrs.get("defendant") else [])
+    """Said of named defendants, none of them the document's first."""
+    named = named_defendants(x.attrs)
     return bool(named and first_defendant) and first_defendant.casefold() not in {n.casefold() for n in named}
 
 

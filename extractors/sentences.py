@@ -123,13 +123,25 @@ def text_of(doc: Doc) -> str:
     return cached[1]
 
 
-def windows(doc: Doc) -> list[Window]:
-    """The Doc's sentence windows, computed once and shared by every component."""
+def _cached(doc: Doc) -> tuple[list[Window], list[int]]:
     cached = doc.user_data.get(CACHE_KEY)
     if cached is None or cached[0] != len(doc):
-        cached = (len(doc), split(text_of(doc)))
+        spans = split(text_of(doc))
+        cached = (len(doc), spans, [w.start for w in spans])
         doc.user_data[CACHE_KEY] = cached
-    return cached[1]
+    return cached[1], cached[2]
+
+
+def windows(doc: Doc) -> list[Window]:
+    """The Doc's sentence windows, computed once and shared by every component."""
+    return _cached(doc)[0]
+
+
+def window_at(doc: Doc, at: int) -> Window | None:
+    """The window holding character ``at`` of the Doc's text (by bisection), if any."""
+    spans, starts = _cached(doc)
+    i = bisect.bisect_right(starts, at) - 1
+    return spans[i] if i >= 0 and spans[i].start <= at < spans[i].end else None
 
 
 # ---- shared rule handling -------------------------------------------------------------------

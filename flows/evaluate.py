@@ -250,6 +250,14 @@ def evaluate(gold: list[str], db: str | None = None, docs: str | None = None) ->
 # --- output ------------------------------------------------------------------------------
 
 
+def _table(title: str, columns: tuple[str, ...], left: tuple[str, ...] = ("field", "metric")) -> Table:
+    """A report table: the ``left`` columns name rows, the others hold numbers."""
+    table = Table(title=title, title_justify="left")
+    for col in columns:
+        table.add_column(col, justify="left" if col in left else "right")
+    return table
+
+
 def _fmt(value) -> str:
     return "–" if value is None else f"{value:.3f}"
 
@@ -292,9 +300,7 @@ def _print_people(report: dict, misses: bool) -> None:
     if not rows:
         return
     persons = report["people"].get(defendants.PERSONS, {})
-    table = Table(title=f"defendants in cases: {persons.get('n', 0)} labelled", title_justify="left")
-    for col in ("field", "metric", "ours", "n"):
-        table.add_column(col, justify="left" if col in ("field", "metric") else "right")
+    table = _table(f"defendants in cases: {persons.get('n', 0)} labelled", ("field", "metric", "ours", "n"))
     last = None
     for row in rows:
         table.add_row(row[0] if row[0] != last else "", *row[1:])
@@ -321,9 +327,7 @@ def _print_twins(report: dict) -> None:
     if not twins.get("documents"):
         return
     title = f"scanned twins (OCR robustness): {twins['documents']} scans of labelled born-digital documents"
-    table = Table(title=title, title_justify="left")
-    for col in ("field", "metric", "ours", "n"):
-        table.add_column(col, justify="left" if col in ("field", "metric") else "right")
+    table = _table(title, ("field", "metric", "ours", "n"))
     last = None
     for row in table_rows({"fields": twins["fields"], "baselines": {}}):
         if row[-1] == "0":
@@ -337,11 +341,11 @@ def _print_all_cited(report: dict) -> None:
     tools = report.get("all_cited") or {}
     if not tools.get("ours"):
         return
-    table = Table(
-        title="every cited U.S. Code section (gold statutes_all), each tool's citation finder", title_justify="left"
+    table = _table(
+        "every cited U.S. Code section (gold statutes_all), each tool's citation finder",
+        ("level", "metric", *tools, "n"),
+        ("level", "metric"),
     )
-    for col in ("level", "metric", *tools, "n"):
-        table.add_column(col, justify="left" if col in ("level", "metric") else "right")
     for row in ALL_CITED_ROWS:
         for metric in ("precision", "recall", "f1"):
             cells = [_fmt(tools[t].get(row, {}).get(metric)) for t in tools]
@@ -350,9 +354,11 @@ def _print_all_cited(report: dict) -> None:
 
 
 def _print_coverage(report: dict) -> None:
-    table = Table(title="gold coverage: labelled documents / defendants per value", title_justify="left")
-    for col in ("field", "value", "documents", "defendants"):
-        table.add_column(col, justify="left" if col in ("field", "value") else "right")
+    table = _table(
+        "gold coverage: labelled documents / defendants per value",
+        ("field", "value", "documents", "defendants"),
+        ("field", "value"),
+    )
     for name, values in report.get("coverage", {}).items():
         for i, (value, (docs, people)) in enumerate(values.items()):
             table.add_row(name if i == 0 else "", value, str(docs), str(people))
@@ -366,9 +372,7 @@ def _lockbox_note(report: dict) -> str:
 
 def print_report(report: dict, misses: bool) -> None:
     title = f"evaluation: {report['documents']} documents{_lockbox_note(report)}"
-    table = Table(title=f"{title}, pipeline {report['pipeline_version']}", title_justify="left")
-    for col in ("field", "metric", "ours", *PEERS, "n"):
-        table.add_column(col, justify="left" if col in ("field", "metric") else "right")
+    table = _table(f"{title}, pipeline {report['pipeline_version']}", ("field", "metric", "ours", *PEERS, "n"))
     last = None
     for row in table_rows(report):
         table.add_row(row[0] if row[0] != last else "", *row[1:])

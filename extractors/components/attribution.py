@@ -14,7 +14,6 @@ attribution).
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.language import Language
@@ -24,7 +23,7 @@ from expediente.extractors.families import family
 from expediente.extractors.findings import findings, of
 from expediente.extractors.names import fold_chars, name_tokens
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import Window, text_of, windows
+from expediente.extractors.sentences import Window, text_of, window_at
 
 NAME = "expediente_attribution"
 
@@ -96,13 +95,11 @@ class AttributionComponent:
         folded = fold_chars(text)
         patterns = name_patterns(names)
         paternal = paternal_patterns(names)
-        spans = windows(doc)
-        starts = [w.start for w in spans]
         sections = self._sections(text, folded, patterns)
         for f in findings(doc):
             if f.field not in self.fields or f.attrs.get("defendant") or f.location is not None:
                 continue
-            w = _window_at(spans, starts, f.start)
+            w = window_at(doc, f.start)
             who = self._named(text, folded, w, f.start, patterns, paternal) if w is not None else []
             if not who:
                 who = [name for start, end, name in sections if start <= f.start < end][:1]
@@ -175,8 +172,3 @@ class AttributionComponent:
                 break
             listed.append((s, e, name))
         return list(dict.fromkeys(name for _, _, name in reversed(listed)))
-
-
-def _window_at(spans: list[Window], starts: list[int], at: int) -> Window | None:
-    i = bisect.bisect_right(starts, at) - 1
-    return spans[i] if i >= 0 and spans[i].start <= at < spans[i].end else None

@@ -19,7 +19,7 @@ from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.names import fold_chars
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import compile_rule, text_of, windows
+from expediente.extractors.sentences import compile_rule, text_of, window_at
 
 NAME = "expediente_organizations"
 VERSION = "3"
@@ -101,7 +101,7 @@ class OrganizationsComponent:
         patterns = name_patterns(names)
         folded = fold_chars(text)
         for f in found:
-            w = next((w for w in windows(doc) if w.start <= f.start < w.end), None)
+            w = window_at(doc, f.start)
             if w is None:
                 continue
             start = _sentence_start(text, w.start)
