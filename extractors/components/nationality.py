@@ -18,6 +18,8 @@ from expediente.extractors.sentences import compile_rule, text_of
 NAME = "expediente_nationality"
 VERSION = "2"
 NEGATION_REACH = 30
+KEY_WORDS = re.compile(r"citizen|national|subject|nacionalidad|ciudadan", re.IGNORECASE)  # in every phrasing
+KEY_REACH = 80  # characters either side of a key word where its phrase (a country's name, a demonym) is read
 SUBJECT_REACH = 100  # characters before the phrase where its subject is read
 
 
@@ -56,9 +58,22 @@ class NationalityComponent:
                     groups.append(f"(?P<c{i}_{len(groups)}>{pattern.replace(slot, f'(?:{alternatives})')})")
         return compile_rule("|".join(groups))
 
+    def _matches(self, text: str) -> list[re.Match[str]]:
+        """The phrases, searched only around their key words: the one alternation of every country's every
+        phrasing is slow to try at each character of a long filing."""
+        found: dict[tuple[int, int], re.Match[str]] = {}
+        for k in KEY_WORDS.finditer(text):
+            for m in self.regex.finditer(text, max(0, k.start() - KEY_REACH), k.end() + KEY_REACH):
+                found.setdefault(m.span(), m)
+        out: list[re.Match[str]] = []
+        for span in sorted(found):  # one search's matches never overlap: nor do these
+            if not out or span[0] >= out[-1].end():
+                out.append(found[span])
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        for m in self.regex.finditer(text):
+        for m in self._matches(text):
             left = text[max(0, m.start() - SUBJECT_REACH) : m.start()]
             if self.negation.search(left[-NEGATION_REACH:]) or self.not_subject.search(left):
                 continue
