@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from expediente.casedata.people import rebuild_people
+from expediente.casedata.review import refresh_items
 from expediente.casedata.schema import CASE_COLUMNS, CATEGORIES, case_columns, quote
 from expediente.extractors.fields import DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE, STATUTES, Field, registry
 from expediente.extractors.names import same_person
@@ -118,6 +119,7 @@ def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -
             row = _case_row(conn, key, members)
             conn.execute(sql, [row[n] for n in names])
     rebuild_people(conn, groups)
+    refresh_items(conn, docs, everything=keys is None)
 
 
 def _case_row(conn: sqlite3.Connection, key: str, members: list[sqlite3.Row]) -> dict:

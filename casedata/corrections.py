@@ -4,7 +4,12 @@ A correction names a document (SHA-256), a field of the registry and, for a fiel
 item's stable key (:mod:`casedata.keys`), never a machine row id, so it survives re-processing. What each
 field accepts comes from the registry: which actions its kind allows, and the type and vocabulary a value
 must fit. A key must name an item the machine found in that document (``expediente show FILE --json``
-prints each item's key); ``add`` takes the new item as its value (for a statute, its count label as key).
+prints each item's key); ``add`` takes the new item as its value (for a statute, its count label as key) and,
+optionally, where it stands: a page and character offsets into that page's original text (an annotator's
+selection), whose text is read from the page, never taken from the request.
+
+Each correction keeps the item's effective value it replaced (``previous``). Its annotator can undo it
+(:func:`undo`): the row stays, marked undone, and counts for nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import now
 from expediente.casedata.errors import CorrectionError
-from expediente.casedata.keys import row_key
+from expediente.casedata.keys import key_value, row_key
 from expediente.extractors.fields import (
     COUNTS,
     DEFENDANTS,
@@ -28,6 +33,8 @@ from expediente.extractors.fields import (
 )
 
 ACTIONS = ("accept", "reject", "set", "add")
+DECISIONS = ("accept", "reject", "set")  # the actions that decide on an item the machine found
+MAX_SELECTION = 2000  # characters an added item's evidence may span
 # the machine items of each kind: (table, field filter) -- their keys are computed by casedata.keys.row_key
 ITEM_TABLES = {
     MENTIONS: ("mentions", "AND field = ? AND chosen = 0"),
@@ -46,6 +53,9 @@ class Correction:
     item_key: str = ""
     author: str = ""
     note: str = ""
+    page: int | None = None  # an added item's evidence: a page and offsets into its original text
+    start: int | None = None
+    end: int | None = None
 
 
 def item_keys(conn: sqlite3.Connection, sha256: str, f: Field) -> list[str]:
@@ -90,7 +100,48 @@ def validate(conn: sqlite3.Connection, c: Correction) -> Correction:
             raise CorrectionError(f"'{c.action}' on {f.name} needs the item's --key; {_listing(keys)}")
         if c.item_key not in keys:
             raise CorrectionError(f"no {f.name} item has the key {c.item_key!r} in this document; {_listing(keys)}")
-    return Correction(c.sha256, f.name, c.action, value, c.item_key, c.author, c.note)
+    return Correction(c.sha256, f.name, c.action, value, c.item_key, c.author, c.note, c.page, c.start, c.end)
+
+
+def selected_text(conn: sqlite3.Connection, c: Correction) -> str | None:
+    """The page text an added item's selection covers, or CorrectionError when it is not a span of that page."""
+    if c.page is None and c.start is None and c.end is None:
+        return None
+    if c.action != "add":
+        raise CorrectionError(f"only 'add' takes a page selection, not {c.action!r}")
+    row = conn.execute("SELECT text FROM pages WHERE sha256 = ? AND number = ?", (c.sha256, c.page)).fetchone()
+    if row is None or row["text"] is None:
+        raise CorrectionError(f"the document has no page {c.page} with text: select the text on one of its pages")
+    if c.start is None or c.end is None or not 0 <= c.start < c.end <= len(row["text"]):
+        raise CorrectionError(
+            f"characters {c.start}-{c.end} are not a span of page {c.page} ({len(row['text'])} characters)"
+        )
+    if c.end - c.start > MAX_SELECTION:
+        raise CorrectionError(
+            f"a selection of {c.end - c.start} characters is too long: select at most {MAX_SELECTION}"
+        )
+    return row["text"][c.start : c.end]
+
+
+def current_value(conn: sqlite3.Connection, sha256: str, f: Field, item_key: str) -> str | None:
+    """An item's effective value: its latest live set value, none once its latest decision rejects it, else
+    the machine's."""
+    latest = conn.execute(
+        """SELECT action, value FROM corrections WHERE sha256 = ? AND field = ? AND item_key = ?
+           AND action IN ('accept', 'reject', 'set') AND undone_at IS NULL ORDER BY id DESC""",
+        (sha256, f.name, item_key),
+    ).fetchall()
+    if latest and latest[0]["action"] == "reject":
+        return None
+    value = next((r["value"] for r in latest if r["action"] == "set"), None)
+    if value is not None:
+        return value
+    if f.kind == SINGLE:
+        row = conn.execute(
+            "SELECT value FROM mentions WHERE sha256 = ? AND field = ? AND chosen = 1", (sha256, f.name)
+        ).fetchone()
+        return row["value"] if row else None
+    return key_value(f.kind, item_key)
 
 
 def _listing(keys: list[str]) -> str:
@@ -102,13 +153,44 @@ def _listing(keys: list[str]) -> str:
 
 
 def add_correction(conn: sqlite3.Connection, c: Correction) -> int:
-    """Store a correction and refresh the cases it touches. Returns the correction id."""
+    """Store a correction and refresh the cases it touches, in one transaction. Returns the correction id."""
     c = validate(conn, c)
+    text = selected_text(conn, c)
+    previous = None if c.action == "add" else current_value(conn, c.sha256, registry()[c.field], c.item_key)
     with conn:
         cur = conn.execute(
-            """INSERT INTO corrections (sha256, field, item_key, action, value, author, note, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            (c.sha256, c.field, c.item_key, c.action, c.value, c.author, c.note, now()),
+            """INSERT INTO corrections (sha256, field, item_key, action, value, author, note, created_at, previous,
+                   page, start, "end", text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                c.sha256,
+                c.field,
+                c.item_key,
+                c.action,
+                c.value,
+                c.author,
+                c.note,
+                now(),
+                previous,
+                c.page,
+                c.start,
+                c.end,
+                text,
+            ),
         )
         rebuild_cases(conn, update_case_keys(conn, [c.sha256]))
     return cur.lastrowid
+
+
+def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None) -> sqlite3.Row | None:
+    """Undo ``author``'s correction ``correction_id`` (default: their latest live one); returns its row, or
+    None when there is nothing of theirs to undo. Another annotator's decision cannot be undone here."""
+    where = "author = ? AND undone_at IS NULL" + (" AND id = ?" if correction_id is not None else "")
+    params = (author,) if correction_id is None else (author, correction_id)
+    row = conn.execute(f"SELECT * FROM corrections WHERE {where} ORDER BY id DESC LIMIT 1", params).fetchone()
+    if row is None:
+        return None
+    with conn:
+        conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (now(), row["id"]))
+        rebuild_cases(conn, update_case_keys(conn, [row["sha256"]]))
+    return row

@@ -19,3 +19,10 @@ class CorrectionError(ExpedienteError):
 
     exit_code = ExitCode.CORRECTION
     reason = "correction"
+
+
+class AccountError(ExpedienteError):
+    """An annotator's account cannot be created or used, or the workbench would be reachable without accounts."""
+
+    exit_code = ExitCode.ACCOUNT
+    reason = "account"

@@ -42,3 +42,12 @@ def row_key(kind: str, row) -> str:
     if kind == STATUTES:
         return charge_key(row["count_label"], row["statute"])
     return ""
+
+
+def key_value(kind: str, key: str) -> str:
+    """The machine value an item key names (its value, name, count label or statute)."""
+    if kind == MENTIONS:
+        return key.rsplit("@", 1)[0]
+    if kind == STATUTES:
+        return key.split("|", 1)[1]
+    return key

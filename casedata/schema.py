@@ -13,7 +13,8 @@ changed); its fingerprint is kept in ``schema_meta``:
 
 :func:`casedata.db.connect` rebuilds them (:func:`casedata.db.refresh_derived`).
 
-A correction's latest decision on an item (accept, reject or set) is the one that counts.
+A correction's latest decision on an item (accept, reject or set) is the one that counts; an undone one
+counts for nothing.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from expediente.extractors.fields import (
 EVIDENCE = 'page, start, "end", text, extractor, version, confidence'
 CASE_COLUMNS = ("case_key", "court_id", "case_number", "n_documents", "documents")
 CATEGORIES = "charge_categories"  # the case column of the statutes' taxonomy categories
-DERIVED_TABLES = ("cases", "case_defendants", "case_defendant_values")
+DERIVED_TABLES = ("cases", "case_defendants", "case_defendant_values", "review_items")
 VIEWS = (
     "documents_effective",
     "values_effective",
@@ -84,7 +85,8 @@ def _latest(alias: str, t: str, field: str, key: str, actions: str) -> str:
     """A LEFT JOIN of the latest correction of ``actions`` on the item of row ``t`` (field SQL, key SQL)."""
     return (
         f"LEFT JOIN corrections {alias} ON {alias}.id = (SELECT MAX(c.id) FROM corrections c "
-        f"WHERE c.sha256 = {t}.sha256 AND c.field = {field} AND c.item_key = {key} AND c.action IN {actions})"
+        f"WHERE c.sha256 = {t}.sha256 AND c.field = {field} AND c.item_key = {key} AND c.action IN {actions} "
+        "AND c.undone_at IS NULL)"
     )
 
 
@@ -93,13 +95,17 @@ def _decided(t: str, field: str, key: str) -> str:
     return _latest("s", t, field, key, "('set')") + "\n" + _latest("d", t, field, key, "('accept', 'reject', 'set')")
 
 
-VERIFIED = "(s.id IS NOT NULL OR d.action = 'accept') AS verified"
+VERIFIED = "d.id IS NOT NULL AS verified"  # a person accepted, set or (a single value) rejected it
 
 
 def _adds(fields, columns: str) -> str:
-    """The items annotators added: ``columns``, then evidence (none: the note as text) and verified."""
-    added = "NULL, NULL, NULL, c.note, 'correction', c.author, 1.0, 1"
-    return f"SELECT {columns}, {added} FROM corrections c WHERE c.action = 'add' AND c.field IN {_in(fields)}"
+    """The items annotators added and did not undo: ``columns``, then evidence (the text selected on the page,
+    else the note as text) and verified."""
+    added = "c.page, c.start, c.\"end\", COALESCE(c.text, c.note), 'correction', c.author, 1.0, 1"
+    return (
+        f"SELECT {columns}, {added} FROM corrections c "
+        f"WHERE c.action = 'add' AND c.undone_at IS NULL AND c.field IN {_in(fields)}"
+    )
 
 
 def _evidence(t: str) -> str:
@@ -140,8 +146,10 @@ def view_statements() -> list[str]:
     documents = "CREATE VIEW documents_effective AS\nSELECT d.*,\n  " + ",\n  ".join(columns) + "\nFROM documents d"
 
     values = f"""CREATE VIEW values_effective AS
-SELECT x.id, x.sha256, x.field, COALESCE(s.value, x.value) AS value, x.value AS machine_value,
-       s.id IS NOT NULL AS corrected, {VERIFIED}, x.attrs, {_evidence("x")}
+SELECT x.id, x.sha256, x.field,
+       CASE WHEN d.action = 'reject' THEN NULL ELSE COALESCE(s.value, x.value) END AS value,
+       x.value AS machine_value, (s.id IS NOT NULL OR d.action = 'reject') AS corrected, {VERIFIED}, x.attrs,
+       {_evidence("x")}
 FROM mentions x
 {_decided("x", "x.field", "''")}
 WHERE x.chosen = 1 AND x.field IN {_in(singles)}"""
@@ -272,9 +280,27 @@ def cases_statement() -> str:
     return "CREATE TABLE cases (\n    " + ",\n    ".join(cols) + "\n)"
 
 
+def review_statements() -> list[str]:
+    """The review workbench's queue: every item the machine found that an annotator can decide on, with what
+    orders it (casedata/review.py fills it whenever its documents' cases are rebuilt)."""
+    return [
+        """CREATE TABLE review_items (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL, field TEXT NOT NULL, item_key TEXT NOT NULL, value TEXT,
+    page INTEGER, start INTEGER, "end" INTEGER, text TEXT, confidence REAL,
+    doc_type TEXT, court_id TEXT, case_key TEXT, defendants TEXT NOT NULL,
+    conflict INTEGER NOT NULL, priority REAL NOT NULL, bucket INTEGER NOT NULL
+)""",
+        "CREATE INDEX idx_review_items_order ON review_items(priority DESC, id)",
+        "CREATE INDEX idx_review_items_doc ON review_items(sha256)",
+        "CREATE INDEX idx_review_items_field ON review_items(field, priority DESC, id)",
+        "CREATE INDEX idx_review_items_case ON review_items(case_key)",
+    ]
+
+
 def statements(temporary: bool = False) -> list[str]:
     """The derived schema's CREATE statements; ``temporary``: as TEMP objects of one connection."""
-    made = [*view_statements(), cases_statement(), *people_statements()]
+    made = [*view_statements(), cases_statement(), *people_statements(), *review_statements()]
     if not temporary:
         return made
     # a TEMP table's indexes go with it into the temp schema

@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     ALL_DOCUMENTS_FAILED = 11  # `process`: every document considered failed
     SERVER = 12  # a local server (`browse`) cannot listen: the port is taken or not allowed
     PROFILE = 13  # `report --compare`: the comparison profile cannot be used
+    ACCOUNT = 14  # `review`: an account cannot be made or used, or the workbench would serve others without any
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader of standard output went away, e.g. `| head` (128 + SIGPIPE)
 

@@ -36,9 +36,10 @@ SINGLE, MENTIONS = "single", "mentions"
 DEFENDANTS, ALIASES, COUNTS, STATUTES = "defendants", "aliases", "counts", "statutes"
 KINDS = (SINGLE, MENTIONS, DEFENDANTS, ALIASES, COUNTS, STATUTES)
 DOC_TYPE = "doc_type"  # the single field other fields' rules depend on (declared first in fields.json)
-# what an annotator can do to each kind (aliases are corrected through their defendant)
+# what an annotator can do to each kind (aliases are corrected through their defendant); rejecting a single
+# field's value leaves the document without one (its default, where the field has one)
 ACTIONS = {
-    SINGLE: ("set", "accept"),
+    SINGLE: ("accept", "reject", "set"),
     MENTIONS: ("accept", "reject", "set", "add"),
     DEFENDANTS: ("accept", "reject", "set", "add"),
     ALIASES: (),

@@ -225,7 +225,7 @@ def test_the_latest_decision_on_an_item_counts(stored):
         (Correction("b" * 64, "custody", "set", "surrendered"), "process the file first"),
         (Correction(SHA, "colour", "set", "x"), "there is no field 'colour'"),
         (Correction(SHA, "custody", "set", "banana"), "'banana' is not one of extradited"),
-        (Correction(SHA, "custody", "reject"), "custody takes set, accept, not 'reject'"),
+        (Correction(SHA, "custody", "add", "extradited"), "custody takes accept, reject, set, not 'add'"),
         (Correction(SHA, "custody", "set", "surrendered", item_key="x"), "give no --key"),
         (Correction(SHA, "plea", "set"), "a value is needed"),
         (Correction(SHA, "sentence_months", "set", "-5 years"), "a whole number of months, 'life' or 'time served'"),
