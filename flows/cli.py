@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from expediente.casedata.accounts import ROLES
 from expediente.casedata.corrections import ACTIONS
 from expediente.casedata.stats import UNITS
 from expediente.corpus.errors import ExitCode, ExpedienteError
@@ -95,6 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("browse", help="query the dataset in Datasette (read-only, on 127.0.0.1)")
     p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001; 0: any free one)")
     _db_arg(p)
+
+    p = sub.add_parser("review", help="the review workbench: decide on extracted values in a browser")
+    p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1; another needs accounts)")
+    p.add_argument("--port", type=int, default=8002, help="port (default 8002; 0: any free one)")
+    p.add_argument(
+        "--double", type=float, default=0.0, metavar="SHARE", help="share of items shown to two annotators (0-1)"
+    )
+    _db_arg(p)
+    tasks = p.add_subparsers(dest="review_command")
+    t = tasks.add_parser("add-user", help="create an annotator's account")
+    t.add_argument("name")
+    t.add_argument("--role", choices=ROLES, default=ROLES[0], help="a reviewer also adjudicates disagreements")
+    t.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    _db_arg(t)
 
     p = sub.add_parser("train", help="rebuild the classifiers from annotations/ (a Prefect flow)")
     p.add_argument("--out", default=None, help="artifact folder (default: models/artifacts)")
@@ -221,6 +236,16 @@ def cmd_browse(args) -> ExitCode:
     return ExitCode.OK
 
 
+def cmd_review(args) -> ExitCode:
+    from expediente.flows import review
+
+    if args.review_command == "add-user":
+        review.add_user(args.db, args.name, args.role, args.password_stdin)
+    else:
+        review.serve(args.db, args.host, args.port, args.double)
+    return ExitCode.OK
+
+
 COMMANDS = {
     "process": cmd_process,
     "export": cmd_export,
@@ -231,6 +256,7 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "train": cmd_train,
     "browse": cmd_browse,
+    "review": cmd_review,
 }
 
 
@@ -250,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--format parquet is written for --unit defendant")
         if args.output == "-":
             parser.error("--format parquet writes a binary file: give its path with -o FILE")
+    if args.command == "review" and not 0.0 <= args.double <= 1.0:
+        parser.error("--double is a share of items, between 0 and 1")
     if getattr(args, "db", None):
         args.db = str(Path(args.db))
     try:

@@ -1,0 +1,1 @@
+"""The review workbench (``expediente review``): a local web app for annotators."""

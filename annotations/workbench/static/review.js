@@ -1,0 +1,272 @@
+// expediente review: keyboard-first decisions without page reloads. No dependencies; served by the app itself.
+"use strict";
+(() => {
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const specs = JSON.parse(document.getElementById("field-specs").textContent);
+  const view = document.body.dataset.view;
+  const status = document.getElementById("status");
+  const items = () => Array.from(document.querySelectorAll(".item"));
+  let current = -1;
+
+  function say(message, error) {
+    status.textContent = message;
+    status.className = error ? "error" : "";
+  }
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": csrf },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    const data = await response.json().catch(() => ({ error: "the server answered " + response.status }));
+    if (!response.ok) throw new Error(data.error || "the server answered " + response.status);
+    return data;
+  }
+
+  function focusItem(index) {
+    const all = items();
+    if (!all.length) return;
+    current = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach((el, i) => el.classList.toggle("current", i === current));
+    const el = all[current];
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "nearest" });
+    document.querySelectorAll(".hl.current, .mark.current").forEach((m) => m.classList.remove("current"));
+    const n = el.dataset.n;
+    document.querySelectorAll(".mark").forEach((m) => m.classList.toggle("current", m.dataset.n === n));
+    document.querySelectorAll(".hl").forEach((h) => {
+      if (h.dataset.items.split(" ").includes(n)) h.classList.add("current");
+    });
+    const first = document.querySelector(".hl.current");
+    if (first) first.scrollIntoView({ block: "nearest" });
+  }
+
+  function currentItem() {
+    const all = items();
+    return current >= 0 ? all[current] : null;
+  }
+
+  function nextUndecided() {
+    const all = items();
+    for (let i = current + 1; i < all.length; i++) if (!all[i].classList.contains("decided")) return focusItem(i);
+    focusItem(current + 1);
+  }
+
+  function showDecision(el, c) {
+    el.classList.remove("decided-accept", "decided-reject", "decided-set");
+    el.classList.add("decided", "decided-" + c.action);
+    const cell = el.querySelector(".decision");
+    if (cell) cell.textContent = c.action + (c.action === "set" ? ": " + c.value : "") + " by " + c.author;
+    if (c.action === "set") {
+      const value = el.querySelector(".value");
+      if (value) value.textContent = c.value;
+    }
+    el.dataset.correction = c.id;
+  }
+
+  async function decide(action, value) {
+    const el = currentItem();
+    if (!el) return say("no item selected: press j", true);
+    if (el.classList.contains("added")) return say("an item you added is changed by undoing it (u)", true);
+    const spec = specs[el.dataset.field];
+    if (!spec.actions.includes(action)) return say(spec.title + " cannot be " + action + "ed", true);
+    try {
+      const body = { sha256: el.dataset.sha, field: el.dataset.field, item_key: el.dataset.key, action: action };
+      if (value !== undefined) body.value = value;
+      const data = await post("/api/decide", body);
+      showDecision(el, data.correction);
+      say(action + " recorded (u undoes)");
+      nextUndecided();
+    } catch (err) {
+      say(err.message, true);
+    }
+  }
+
+  function edit() {
+    const el = currentItem();
+    if (!el || el.querySelector("input.edit")) return;
+    const spec = specs[el.dataset.field];
+    const input = document.createElement("input");
+    input.className = "edit";
+    input.value = el.dataset.value;
+    input.setAttribute("aria-label", "new value for " + spec.title);
+    if (spec.vocabulary.length) {
+      const list = document.createElement("datalist");
+      list.id = "vocab-" + el.dataset.n;
+      spec.vocabulary.forEach((v) => list.appendChild(new Option(v)));
+      el.appendChild(list);
+      input.setAttribute("list", list.id);
+    }
+    el.appendChild(input);
+    input.focus();
+    input.select();
+    input.addEventListener("keydown", (ev) => {
+      ev.stopPropagation();
+      if (ev.key === "Enter") {
+        ev.preventDefault();
+        const value = input.value;
+        input.remove();
+        decide("set", value);
+      } else if (ev.key === "Escape") {
+        input.remove();
+        el.focus();
+      }
+    });
+  }
+
+  async function undoLast() {
+    try {
+      const data = await post("/api/undo", {});
+      if (!data.undone) return say("nothing of yours to undo");
+      say("undone: " + data.undone.action + " on " + (specs[data.undone.field] || {}).title);
+      location.reload();  // the undone state of every item on the page, as the dataset now has it
+    } catch (err) {
+      say(err.message, true);
+    }
+  }
+
+  // --- adding the selected text --------------------------------------------------------------------
+  const pageText = document.getElementById("page-text");
+  const addForm = document.getElementById("add-form");
+  let selection = null;
+
+  function offsetIn(node, offset) {
+    // a selection end as an offset into the page text: its piece's start plus the characters before it
+    let el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    if (node.nodeType !== Node.TEXT_NODE && el.childNodes[offset]) {
+      el = el.childNodes[offset];
+      offset = 0;
+      if (el.nodeType === Node.TEXT_NODE) el = el.parentElement;
+    }
+    while (el && el !== pageText && el.dataset.start === undefined) el = el.parentElement;
+    if (!el || el === pageText) return null;
+    return Number(el.dataset.start) + offset;
+  }
+
+  function startAdd() {
+    if (!pageText) return say("adding works on a document's page", true);
+    const sel = window.getSelection();
+    if (!sel.rangeCount || sel.isCollapsed || !pageText.contains(sel.anchorNode)) {
+      return say("select the words on the page text first, then press s", true);
+    }
+    const range = sel.getRangeAt(0);
+    const start = offsetIn(range.startContainer, range.startOffset);
+    const end = offsetIn(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return say("select text within one page", true);
+    selection = { page: Number(pageText.dataset.page), start: start, end: end };
+    document.getElementById("add-text").textContent = sel.toString();
+    addForm.hidden = false;
+    fillVocabulary();
+    document.getElementById("add-value").focus();
+  }
+
+  function fillVocabulary() {
+    const field = document.getElementById("add-field").value;
+    const list = document.getElementById("add-vocabulary");
+    list.replaceChildren(...specs[field].vocabulary.map((v) => new Option(v)));
+    const value = document.getElementById("add-value");
+    if (!specs[field].vocabulary.length) value.value = document.getElementById("add-text").textContent.trim();
+    else value.value = "";
+  }
+
+  if (addForm) {
+    document.getElementById("add-field").addEventListener("change", fillVocabulary);
+    document.getElementById("add-cancel").addEventListener("click", () => (addForm.hidden = true));
+    addForm.addEventListener("keydown", (ev) => {
+      ev.stopPropagation();
+      if (ev.key === "Escape") addForm.hidden = true;
+    });
+    addForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const field = document.getElementById("add-field").value;
+      const value = document.getElementById("add-value").value;
+      const sha = JSON.parse(document.getElementById("doc-data").textContent).sha256;
+      const key = field === "statutes_cited" ? "" : undefined;
+      try {
+        const body = { sha256: sha, field: field, action: "add", value: value, ...selection };
+        if (key !== undefined) body.item_key = key;
+        await post("/api/decide", body);
+        addForm.hidden = true;
+        say("added (u undoes)");
+        location.reload();
+      } catch (err) {
+        say(err.message, true);
+      }
+    });
+  }
+
+  // --- page marks: boxes in percent of the page image ------------------------------------------------
+  document.querySelectorAll(".mark").forEach((m) => {
+    const [x0, y0, x1, y1] = ["x0", "y0", "x1", "y1"].map((k) => Number(m.dataset[k]));
+    Object.assign(m.style, { left: x0 + "%", top: y0 + "%", width: x1 - x0 + "%", height: y1 - y0 + "%" });
+    m.addEventListener("click", () => focusItem(items().findIndex((el) => el.dataset.n === m.dataset.n)));
+  });
+  document.querySelectorAll(".hl").forEach((h) =>
+    h.addEventListener("click", () => {
+      if (!window.getSelection().isCollapsed) return;
+      const n = h.dataset.items.split(" ")[0];
+      focusItem(items().findIndex((el) => el.dataset.n === n));
+    }),
+  );
+  items().forEach((el, i) => el.addEventListener("click", (ev) => {
+    if (ev.target.tagName !== "A" && ev.target.tagName !== "INPUT") focusItem(i);
+  }));
+
+  // adjudication: take one annotator's decision as the reviewer's
+  document.querySelectorAll("button.adjudicate").forEach((b) =>
+    b.addEventListener("click", async () => {
+      const row = b.closest(".dispute");
+      const body = { sha256: row.dataset.sha, field: row.dataset.field, item_key: row.dataset.key, action: b.dataset.action, note: "adjudicated" };
+      if (b.dataset.action === "set") body.value = b.dataset.value;
+      try {
+        await post("/api/decide", body);
+        row.classList.add("decided");
+        say("adjudicated");
+      } catch (err) {
+        say(err.message, true);
+      }
+    }),
+  );
+
+  const help = document.getElementById("help");
+  document.getElementById("help-toggle").addEventListener("click", () => (help.hidden = !help.hidden));
+
+  function turnPage(step) {
+    const here = document.querySelector('.pages a[aria-current="page"]');
+    const links = Array.from(document.querySelectorAll(".pages a"));
+    const target = links[links.indexOf(here) + step];
+    if (target) location.href = target.href;
+  }
+
+  document.addEventListener("keydown", (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const tag = (ev.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "select" || tag === "textarea" || tag === "button" && ev.key === "Enter") return;
+    const keys = {
+      j: () => focusItem(current + 1), ArrowDown: () => focusItem(current + 1),
+      k: () => focusItem(current - 1), ArrowUp: () => focusItem(current - 1),
+      a: () => decide("accept"), r: () => decide("reject"), e: edit, u: undoLast, s: startAdd,
+      n: () => { const next = document.getElementById("next-doc"); if (next) location.href = next.href; },
+      "[": () => turnPage(-1), "]": () => turnPage(1),
+      "?": () => (help.hidden = !help.hidden),
+      Enter: () => {
+        const el = currentItem();
+        const link = el && el.querySelector("a.open");
+        if (link) location.href = link.href;
+      },
+    };
+    const act = keys[ev.key];
+    if (act) {
+      ev.preventDefault();
+      act();
+    }
+  });
+
+  // start on the item the address names, else the first undecided one
+  const named = location.hash && document.getElementById(location.hash.slice(1));
+  const all = items();
+  if (named && named.classList.contains("item")) focusItem(all.indexOf(named));
+  else if (all.length) focusItem(Math.max(0, all.findIndex((el) => !el.classList.contains("decided"))));
+})();
