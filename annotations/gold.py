@@ -5,7 +5,8 @@ and/or ``.jsonl`` files (one object per line, like ``corpus/sample/truth.jsonl``
 values are those of ``annotations/gold/FORMAT.md``, checked against ``gold_schema.json``.
 
 A label's document is found by its ``source`` (a path relative to the documents folder, by default
-``../shared/realdocs``); a label without ``source`` is looked up as ``docs/<file>`` beside the label
+``../shared/realdocs``, or an absolute path, as exported gold from the review has it, with ``<file>`` in the
+documents folder as a second choice); a label without ``source`` is looked up as ``docs/<file>`` beside the label
 file (the sample corpus layout), then as ``<file>`` in the documents folder. The file's SHA-256 must
 equal the label's ``sha256``: a label never scores a document it was not written for.
 
@@ -275,6 +276,8 @@ def document_path(label: dict, label_file: Path, docs: Path) -> Path:
     """Where the labelled document is, or GoldError saying where it was looked for."""
     if label.get("source"):
         candidates = [docs / label["source"]]
+        if Path(label["source"]).is_absolute():  # exported gold (gold_export.py): also the --docs folder
+            candidates.append(docs / label["file"])
     else:
         candidates = [label_file.parent / "docs" / label["file"], docs / label["file"]]
     for path in candidates:

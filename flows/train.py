@@ -33,9 +33,12 @@ def fit_and_save(model: str, ex: datasets.Examples, scores, out: str | None) -> 
 
 
 @flow(name="train")
-def train(out: str | None = None, sources: list[datasets.Source] | None = None) -> dict:
-    """Documents and gold → examples → grouped cross-validation → fit on everything → artifacts + cards."""
-    docs = collect_documents(sources or datasets.default_sources())
+def train(out: str | None = None, sources: list[datasets.Source] | None = None, gold: list[str] | None = None) -> dict:
+    """Documents and gold → examples → grouped cross-validation → fit on everything → artifacts + cards.
+
+    ``gold``: extra gold folders whose labels name their documents by absolute ``source`` path (gold exported
+    from the review, ``review export-gold``), read beside ``sources``."""
+    docs = collect_documents([*(sources or datasets.default_sources()), *datasets.gold_sources(gold or [])])
     doctype_ex, violence_ex = build_examples(docs)
     result = {}
     for model, ex in (("doctype", doctype_ex), ("violence", violence_ex)):
@@ -46,7 +49,7 @@ def train(out: str | None = None, sources: list[datasets.Source] | None = None) 
 
 
 def run_training(args) -> int:
-    result = train(out=str(Path(args.out)) if args.out else None)
+    result = train(out=str(Path(args.out)) if args.out else None, gold=getattr(args, "gold", None))
     for r in result.values():
         print(r["table"])
         print(f"  saved {r['entry']['file']} (version {r['entry']['version']})\n")

@@ -30,7 +30,7 @@ from expediente.annotations.gold import (
     sealed,
     validate,
 )
-from expediente.corpus.discover import discover
+from expediente.corpus.discover import discover, inspect
 from expediente.corpus.document import Document
 from expediente.corpus.errors import UnreadableDocument
 from expediente.corpus.locations import checkout, realdocs_dir
@@ -58,7 +58,13 @@ SKIPPED_SUFFIXES = {".md", ".json", ".jsonl", ".py", ".pyc"}
 @dataclass(frozen=True)
 class Source:
     gold: Path  # folder of .json files, or one .jsonl file
-    docs: Path  # folder holding the documents
+    docs: Path | None  # folder holding the documents; None: only each label's document, at its ``source`` path
+
+
+def gold_sources(folders: Iterable[str | Path]) -> list[Source]:
+    """Extra gold folders (``train --gold``, e.g. gold exported from the review) whose labels name their
+    documents by absolute ``source`` path: only the labelled documents are read, wherever they are."""
+    return [Source(Path(folder), None) for folder in folders]
 
 
 def default_sources() -> list[Source]:
@@ -157,16 +163,21 @@ def collect(
     """Read every document of every source and attach its gold row (or none)."""
     rules = RuleLabeller()
     docs: list[LabelledDoc] = []
+    seen: set[str] = set()  # a document in two sources (its gold exported too) is read once, first source's
     for source in sources:
         gold = load_gold(source.gold) if source.gold.exists() else {}
-        if not source.docs.is_dir():
+        if source.docs is None:
+            found = _labelled_files(gold.values())
+        elif not source.docs.is_dir():
             log.warning("documents folder %s is absent: its %d gold rows are not used", source.docs, len(gold))
             continue
-        found, _ = discover([source.docs])
+        else:
+            found, _ = discover([source.docs])
         for f in found:
             name = Path(f.path).name
-            if Path(name).suffix.lower() in SKIPPED_SUFFIXES:
+            if Path(name).suffix.lower() in SKIPPED_SUFFIXES or f.sha256 in seen:
                 continue
+            seen.add(f.sha256)
             row = gold.get(name)
             if row is not None and row.get("sha256") not in (None, f.sha256):
                 log.warning("%s: gold SHA-256 does not match the file; its gold is not used", name)
@@ -180,6 +191,18 @@ def collect(
                 progress(name)
             docs.append(labelled_doc(document, row, rules))
     return docs
+
+
+def _labelled_files(labels: Iterable[dict]) -> list:
+    """The documents of labels that give an absolute ``source`` path (those absent are logged and left out)."""
+    found = []
+    for label in labels:
+        path = Path(label.get("source") or "")
+        if not path.is_absolute() or not path.is_file():
+            log.warning("%s: no document at its source %r; its gold is not used", label["file"], label.get("source"))
+            continue
+        found.append(inspect(path))
+    return found
 
 
 # ---- examples -----------------------------------------------------------------------------------
