@@ -7,6 +7,7 @@ import sqlite3
 
 from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import now
+from expediente.corpus.boxes import encode
 from expediente.corpus.errors import Failure
 from expediente.extractors.fields import SINGLE, registry
 from expediente.extractors.records import DocumentRecord, Evidence, Value
@@ -124,9 +125,21 @@ def write_document(conn: sqlite3.Connection, record: DocumentRecord, run_id: int
             ),
         )
         conn.executemany(
-            """INSERT INTO pages (sha256, number, method, ocr_confidence, char_count, error, text)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            [(sha, p.number, p.method, p.ocr_confidence, p.char_count, p.error, p.text) for p in record.pages],
+            """INSERT INTO pages (sha256, number, method, ocr_confidence, char_count, error, text, boxes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    sha,
+                    p.number,
+                    p.method,
+                    p.ocr_confidence,
+                    p.char_count,
+                    p.error,
+                    p.text,
+                    encode(p.boxes) if p.boxes else None,
+                )
+                for p in record.pages
+            ],
         )
         conn.executemany(
             f"INSERT INTO defendants (sha256, name, aliases, {_EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -20,6 +20,7 @@ class Page:
     method: str  # "text" (PDF text layer), "ocr", "plain" (.txt), "html"
     ocr_confidence: float | None = None  # mean word confidence 0-100, OCR pages only
     error: str | None = None  # why this page has no text (one bad page never kills a document)
+    boxes: tuple = ()  # word boxes (corpus/boxes.py), offsets into ``text``; none for plain text and HTML
 
     @property
     def char_count(self) -> int:

@@ -78,7 +78,7 @@ def read_image(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) 
         result = results[number]
         if result.error:
             warnings.append(f"page {number}: {result.error}")
-        pages.append(Page(number, result.text, "ocr", result.confidence, result.error))
+        pages.append(Page(number, result.text, "ocr", result.confidence, result.error, result.boxes))
     return pages, warnings
 
 

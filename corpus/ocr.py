@@ -11,6 +11,7 @@ pages of one document in parallel.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from expediente.corpus.boxes import Box, word_box
 from expediente.corpus.errors import OcrError, OcrUnavailable
 from expediente.corpus.settings import SETTINGS, ReadSettings
 
@@ -27,12 +29,14 @@ INSTALL_HINT = "install Tesseract: apt-get install tesseract-ocr (macOS: brew in
 # At most this many tesseract processes at once in this process, whatever the number
 # of documents being read concurrently.
 _TESSERACT_SLOTS = threading.BoundedSemaphore(max(1, SETTINGS.ocr_workers))
+_NON_SPACE = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
 class OcrResult:
     text: str
     mean_confidence: float | None  # mean word confidence 0-100; None when no word was found
+    boxes: tuple = ()  # word boxes (corpus/boxes.py), offsets into ``text``
 
 
 @runtime_checkable
@@ -92,30 +96,45 @@ class TesseractEngine:
 
 
 def result_from_data(data: dict[str, list]) -> OcrResult:
-    """Page text with line breaks (blank line between paragraphs) and the mean word confidence."""
+    """Page text with line breaks (blank line between paragraphs), the mean word confidence and the word boxes.
+
+    A box is a fraction of the page's size, which the level-1 (page) row of ``image_to_data`` gives.
+    """
     out: list[str] = []
     confidences: list[float] = []
+    boxes: list[Box] = []
+    page = (0, 0, 0, 0)
+    length = 0
     last_line: tuple[int, int, int] | None = None
     for i, word in enumerate(data.get("text", [])):
+        level = int(data["level"][i])
+        if level == 1:
+            page = (0, 0, int(data["width"][i]), int(data["height"][i]))
         word = (word or "").strip()
-        if int(data["level"][i]) != 5 or not word:
+        if level != 5 or not word:
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         if last_line is None:
-            pass
+            separator = ""
         elif key[:2] != last_line[:2]:
-            out.append("\n\n")
+            separator = "\n\n"
         elif key != last_line:
-            out.append("\n")
+            separator = "\n"
         else:
-            out.append(" ")
-        out.append(word)
+            separator = " "
+        out += (separator, word)
+        start = length + len(separator)
+        length = start + len(word)
+        left, top = int(data["left"][i]), int(data["top"][i])
+        rect = (left, top, left + int(data["width"][i]), top + int(data["height"][i]))
+        # a word Tesseract reports with inner whitespace becomes one box per part, all at its place
+        boxes += (word_box(start + m.start(), start + m.end(), rect, page) for m in _NON_SPACE.finditer(word))
         last_line = key
         conf = float(data["conf"][i])
         if conf >= 0:
             confidences.append(conf)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrResult("".join(out), mean)
+    return OcrResult("".join(out), mean, tuple(boxes))
 
 
 _default_engine: OcrEngine | None = None
@@ -133,12 +152,13 @@ def get_engine() -> OcrEngine:
 
 @dataclass(frozen=True)
 class PageOcr:
-    """What OCR made of one page: text and confidence, or the error that stopped it."""
+    """What OCR made of one page: text, confidence and word boxes, or the error that stopped it."""
 
     number: int
     text: str = ""
     confidence: float | None = None
     error: str | None = None
+    boxes: tuple = ()
 
 
 def ocr_pages(jobs: Sequence[tuple[int, Callable[[], OcrResult]]], settings: ReadSettings = SETTINGS) -> list[PageOcr]:
@@ -157,7 +177,7 @@ def ocr_pages(jobs: Sequence[tuple[int, Callable[[], OcrResult]]], settings: Rea
             raise
         except Exception as exc:  # one bad page never kills a document: its error is recorded
             return PageOcr(number, error=f"OCR failed: {type(exc).__name__}: {exc}")
-        return PageOcr(number, result.text, result.mean_confidence)
+        return PageOcr(number, result.text, result.mean_confidence, boxes=result.boxes)
 
     workers = max(1, min(settings.ocr_workers, len(jobs)))
     if workers == 1:

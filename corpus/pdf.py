@@ -22,6 +22,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
+from expediente.corpus.boxes import words_from_chars
 from expediente.corpus.clean import clean_page
 from expediente.corpus.document import Page
 from expediente.corpus.encoding import find_shift
@@ -160,13 +161,14 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
                 f"{name}: {count} pages, more than the limit of {settings.max_pages} "
                 "(raise EXPEDIENTE_MAX_PAGES to read it)"
             )
-        texts: dict[int, str] = {}
+        texts: dict[int, tuple[str, tuple]] = {}  # page number -> text layer, word boxes
         to_ocr: dict[int, str] = {}  # page number -> why
         sizes: dict[int, tuple[float, float]] = {}
         for number, page in enumerate(plumber_pages, start=1):
             try:
                 sizes[number] = (float(page.width), float(page.height))
-                text = page.extract_text() or ""
+                textmap = page.get_textmap()  # what page.extract_text() returns is its as_string
+                text = textmap.as_string
             except Exception as exc:  # pdfminer raises many types on a damaged page; try OCR instead
                 warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}); OCR instead")
                 to_ocr[number] = "text layer unreadable"
@@ -177,7 +179,7 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
             if reason:
                 to_ocr[number] = reason
             else:
-                texts[number] = text
+                texts[number] = (text, words_from_chars(textmap.tuples, page.cropbox))
 
     for number in to_ocr:
         width, height = sizes.get(number, (612.0, 792.0))
@@ -203,12 +205,13 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
     pages: list[Page] = []
     for number in range(1, count + 1):
         if number in texts:
-            pages.append(Page(number, texts[number], "text"))
+            text, boxes = texts[number]
+            pages.append(Page(number, text, "text", boxes=boxes))
             continue
         result = ocr_results[number]
         if result.error:
             warnings.append(f"page {number}: {result.error}")
-        pages.append(Page(number, result.text, "ocr", result.confidence, result.error))
+        pages.append(Page(number, result.text, "ocr", result.confidence, result.error, result.boxes))
     return pages, warnings
 
 

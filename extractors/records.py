@@ -66,6 +66,7 @@ class PageInfo:
     char_count: int
     error: str | None
     text: str = ""  # the page's original text: evidence offsets point into it
+    boxes: tuple = ()  # word boxes of ``text`` (corpus/boxes.py)
 
 
 @dataclass

@@ -110,7 +110,10 @@ def roll_up(document: Document, text: DocText, found: list[Finding], version: st
         pipeline_version=version,
         status="done",
         warnings=list(document.warnings),
-        pages=[PageInfo(p.number, p.method, p.ocr_confidence, p.char_count, p.error, p.text) for p in document.pages],
+        pages=[
+            PageInfo(p.number, p.method, p.ocr_confidence, p.char_count, p.error, p.text, p.boxes)
+            for p in document.pages
+        ],
     )
     reg = registry()
     record.defendants = _defendants(found, ev)

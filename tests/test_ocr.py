@@ -46,7 +46,8 @@ def _data(rows):
     ],
 )
 def test_result_from_data(rows, text, confidence):
-    assert result_from_data(_data(rows)) == OcrResult(text, confidence)
+    result = result_from_data(_data(rows) | dict.fromkeys(("left", "top", "width", "height"), [0] * len(rows)))
+    assert (result.text, result.mean_confidence) == (text, confidence)
 
 
 def test_tesseract_engine_is_an_ocr_engine():
