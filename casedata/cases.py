@@ -25,6 +25,7 @@ from expediente.extractors.fields import DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE,
 from expediente.extractors.names import same_person
 
 OFFICE_PREFIX = re.compile(r"^\d+:")  # "3:19-cr-01234" and "19-cr-01234" are one case
+KEY_FIELDS = ("court_id", "case_number")  # the fields a document's case key is made of
 
 
 def case_key(court_id: str | None, case_number: str | None, sha256: str) -> str:
@@ -94,9 +95,10 @@ def _in(conn: sqlite3.Connection, query: str, values: list, *params) -> list[sql
     return conn.execute(f"{query} IN ({','.join('?' * len(values))})", [*params, *values]).fetchall()
 
 
-def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -> None:
-    """Recompute the cases whose case_key is in ``keys`` (every case when None), and their defendants.
-    The caller owns the transaction."""
+def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None, review: bool = True) -> None:
+    """Recompute the cases whose case_key is in ``keys`` (every case when None), their defendants and, with
+    ``review``, their documents' review items (a decision that moves no document leaves the queue as it is,
+    so that its order holds while annotators work through it). The caller owns the transaction."""
     done = "SELECT * FROM documents_effective WHERE status = 'done'"
     if keys is None:
         for table in ("cases", "case_defendants", "case_defendant_values"):
@@ -119,7 +121,8 @@ def rebuild_cases(conn: sqlite3.Connection, keys: Iterable[str] | None = None) -
             row = _case_row(conn, key, members)
             conn.execute(sql, [row[n] for n in names])
     rebuild_people(conn, groups)
-    refresh_items(conn, docs, everything=keys is None)
+    if review:
+        refresh_items(conn, docs, everything=keys is None)
 
 
 def _case_row(conn: sqlite3.Connection, key: str, members: list[sqlite3.Row]) -> dict:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from expediente.casedata.cases import rebuild_cases, update_case_keys
+from expediente.casedata.cases import KEY_FIELDS, rebuild_cases, update_case_keys
 from expediente.casedata.db import now
 from expediente.casedata.errors import CorrectionError
 from expediente.casedata.keys import key_value, row_key
@@ -178,7 +178,7 @@ def add_correction(conn: sqlite3.Connection, c: Correction) -> int:
                 text,
             ),
         )
-        rebuild_cases(conn, update_case_keys(conn, [c.sha256]))
+        rebuild_cases(conn, update_case_keys(conn, [c.sha256]), review=c.field in KEY_FIELDS)
     return cur.lastrowid
 
 
@@ -192,5 +192,5 @@ def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None
         return None
     with conn:
         conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (now(), row["id"]))
-        rebuild_cases(conn, update_case_keys(conn, [row["sha256"]]))
+        rebuild_cases(conn, update_case_keys(conn, [row["sha256"]]), review=row["field"] in KEY_FIELDS)
     return row

@@ -24,7 +24,6 @@ from expediente.corpus.locations import shipped
 from expediente.extractors import courts
 
 DEFAULT_DB = "expediente.sqlite"
-SQLITE_HEADER = b"SQLite format 3\x00"
 LEDGER = "schema_migrations"
 
 
@@ -70,6 +69,10 @@ def connect(
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if "not a database" in str(exc):
+            raise DatasetError(
+                f"{path} is not a case dataset (not a SQLite database): pass the file `expediente process` wrote"
+            ) from exc
         raise DatasetError(
             f"{path} cannot be opened as a case dataset ({exc}): pass the file `expediente process` wrote"
         ) from exc
@@ -94,17 +97,15 @@ def _check_file(path: Path, must_exist: bool) -> None:
         return
     if not path.is_file():
         raise DatasetError(f"{path} is not a regular file, so not a case dataset: pass the dataset file with --db")
+    # the size, never the bytes: opening and closing the file here would drop the POSIX locks every SQLite
+    # connection of this process holds on it, and another process could then delete the WAL under them
+    # (a non-SQLite file is refused by SQLite itself, in connect)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+        size = path.stat().st_size
     except OSError as exc:
         raise DatasetError(f"cannot read the dataset {path}: {exc.strerror or exc}") from exc
-    if not head and must_exist:
+    if size == 0 and must_exist:
         raise DatasetError(f"{path} is empty (0 bytes), not a case dataset: run `expediente process` into it first")
-    if head and head != SQLITE_HEADER:
-        raise DatasetError(
-            f"{path} is not a case dataset (not a SQLite database): pass the file `expediente process` wrote"
-        )
 
 
 def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:

@@ -9,8 +9,9 @@ stable item key (casedata/keys.py), with what orders the queue:
 - ``bucket``: 0..999 from the item's key, so that a share of the items (``bucket < share * 1000``) is shown to
   two annotators, the same items whoever asks.
 
-It is refreshed with the cases of its documents (:func:`refresh_items`, called by ``rebuild_cases``), so a
-re-processed document or a moved case is in the queue at once. Decisions are never stored here: the queue
+It is refreshed with the cases of its documents (:func:`refresh_items`, called by ``rebuild_cases``) when
+they are processed or move to another case, so a re-processed document is in the queue at once; a decision
+leaves it as it is (conflict flags may then be a decision late). Decisions are never stored here: the queue
 reads them from ``corrections``.
 """
 
@@ -158,6 +159,7 @@ class QueueQuery:
 
 
 STATES = ("todo", "reviewed", "all")
+ORDER = "i.priority DESC, i.sha256, i.field, i.item_key"  # by content: the same order after any refresh
 
 
 def queue(conn: sqlite3.Connection, q: QueueQuery) -> list[sqlite3.Row]:
@@ -177,7 +179,7 @@ def queue(conn: sqlite3.Connection, q: QueueQuery) -> list[sqlite3.Row]:
            (SELECT c.action FROM corrections c WHERE c.sha256 = i.sha256 AND c.field = i.field
              AND c.item_key = i.item_key AND c.action != 'add' AND c.{LIVE} ORDER BY c.id DESC LIMIT 1) AS decision
         FROM review_items i JOIN documents d ON d.sha256 = i.sha256
-        WHERE {" AND ".join(where)} ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?"""
+        WHERE {" AND ".join(where)} ORDER BY {ORDER} LIMIT ? OFFSET ?"""
     return conn.execute(sql, [*params, q.limit, q.offset]).fetchall()
 
 

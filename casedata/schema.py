@@ -291,9 +291,9 @@ def review_statements() -> list[str]:
     doc_type TEXT, court_id TEXT, case_key TEXT, defendants TEXT NOT NULL,
     conflict INTEGER NOT NULL, priority REAL NOT NULL, bucket INTEGER NOT NULL
 )""",
-        "CREATE INDEX idx_review_items_order ON review_items(priority DESC, id)",
+        "CREATE INDEX idx_review_items_order ON review_items(priority DESC, sha256, field, item_key)",
         "CREATE INDEX idx_review_items_doc ON review_items(sha256)",
-        "CREATE INDEX idx_review_items_field ON review_items(field, priority DESC, id)",
+        "CREATE INDEX idx_review_items_field ON review_items(field, priority DESC, sha256, item_key)",
         "CREATE INDEX idx_review_items_case ON review_items(case_key)",
     ]
 

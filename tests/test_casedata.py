@@ -391,3 +391,23 @@ def test_dataset_is_a_plain_sqlite_file(tmp_path):
         "corrections",
         "runs",
     } <= tables
+
+
+def test_a_second_connection_in_a_process_never_loses_the_first_ones_writes(tmp_path):
+    """Regression: connect() read the file's header with open()/close(), which drops every POSIX lock this
+    process's SQLite connections hold on it; another process closing its connection then believed it was the
+    last, checkpointed and deleted the WAL, and later commits of the first connection went to a deleted file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "locks.sqlite"
+    first = connect(path)
+    store.write_document(first, record(), None)
+    connect(path).close()  # a second connection of this process, as each server thread opens one
+    other = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT 1 FROM documents'); c.close()"
+    subprocess.run([sys.executable, "-c", other, str(path)], check=True)
+    add_correction(first, Correction(SHA, "custody", "set", "surrendered"))
+    count = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM corrections').fetchone()[0])"
+    seen = subprocess.run([sys.executable, "-c", count, str(path)], check=True, capture_output=True, text=True)
+    assert seen.stdout.strip() == "1"
+    first.close()

@@ -140,7 +140,7 @@ def create_app(settings: Settings) -> Starlette:
     async def guard(request: Request, call_next):
         request.state.session = None
         path = request.url.path
-        if path.startswith("/static/"):
+        if path.startswith("/static/") or path == "/favicon.ico":
             return _secured(await call_next(request))
         token = request.cookies.get(COOKIE)
         session = accounts.session(conns.reader, token)
@@ -383,6 +383,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/agreement", agreement_page),
         Route("/adjudicate", adjudicate_page),
         Route("/next", next_document),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/api/decide", decide, methods=["POST"]),
         Route("/api/undo", undo_decision, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
