@@ -36,8 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from xml.sax.saxutils import quoteattr
 
-from expediente.casedata.corrections import Correction, selected_text, validate
-from expediente.casedata.corrections import add_correction as _add_correction
+from expediente.casedata.corrections import Correction, add_corrections, selected_text, validate
 from expediente.casedata.errors import CorrectionError
 from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, Field, registry
 
@@ -538,9 +537,9 @@ def import_export(conn: sqlite3.Connection, ls_export: list[dict], default_autho
     The author of each decision is its annotation's annotator (:func:`author_of`), else ``default_author``.
     The whole export is checked first (LabelStudioError, nothing written, for a malformed export or a task
     whose document is not in the dataset); a decision identical to its author's latest live one is not written
-    again. Each correction is stored with ``casedata.corrections.add_correction``."""
+    again. The corrections are stored all or none (``casedata.corrections.add_corrections``)."""
     corrections, summary = plan_import(conn, ls_export, default_author)
+    add_corrections(conn, corrections)
     for c in corrections:
-        _add_correction(conn, c)
         summary.written[c.action] += 1
     return summary

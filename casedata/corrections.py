@@ -154,32 +154,44 @@ def _listing(keys: list[str]) -> str:
 
 def add_correction(conn: sqlite3.Connection, c: Correction) -> int:
     """Store a correction and refresh the cases it touches, in one transaction. Returns the correction id."""
-    c = validate(conn, c)
-    text = selected_text(conn, c)
-    previous = None if c.action == "add" else current_value(conn, c.sha256, registry()[c.field], c.item_key)
+    return add_corrections(conn, [c])[0]
+
+
+def add_corrections(conn: sqlite3.Connection, corrections: list[Correction]) -> list[int]:
+    """Store corrections all or none (one transaction, one refresh of the cases they touch); their ids.
+    Each is checked against the dataset as the ones before it leave it."""
+    ids, shas, moves = [], [], False
     with conn:
-        cur = conn.execute(
-            """INSERT INTO corrections (sha256, field, item_key, action, value, author, note, created_at, previous,
-                   page, start, "end", text)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                c.sha256,
-                c.field,
-                c.item_key,
-                c.action,
-                c.value,
-                c.author,
-                c.note,
-                now(),
-                previous,
-                c.page,
-                c.start,
-                c.end,
-                text,
-            ),
-        )
-        rebuild_cases(conn, update_case_keys(conn, [c.sha256]), review=c.field in KEY_FIELDS)
-    return cur.lastrowid
+        for c in corrections:
+            c = validate(conn, c)
+            text = selected_text(conn, c)
+            previous = None if c.action == "add" else current_value(conn, c.sha256, registry()[c.field], c.item_key)
+            cur = conn.execute(
+                """INSERT INTO corrections (sha256, field, item_key, action, value, author, note, created_at,
+                       previous, page, start, "end", text)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    c.sha256,
+                    c.field,
+                    c.item_key,
+                    c.action,
+                    c.value,
+                    c.author,
+                    c.note,
+                    now(),
+                    previous,
+                    c.page,
+                    c.start,
+                    c.end,
+                    text,
+                ),
+            )
+            ids.append(cur.lastrowid)
+            shas.append(c.sha256)
+            moves = moves or c.field in KEY_FIELDS
+        if shas:
+            rebuild_cases(conn, update_case_keys(conn, list(dict.fromkeys(shas))), review=moves)
+    return ids
 
 
 def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None) -> sqlite3.Row | None:

@@ -4,8 +4,8 @@
 stable item key (casedata/keys.py), with what orders the queue:
 
 - ``priority``: ``1 - confidence`` (:data:`UNKNOWN_CONFIDENCE` where the extractor gave none, 0 for a single
-  field the machine left empty), plus :data:`CONFLICT_WEIGHT` when the documents of its case disagree on the
-  field for the same defendant (``case_defendants.conflicts``);
+  field the machine left empty), plus :data:`CONFLICT_WEIGHT` when its value won a defendant's roll-up over
+  other documents of the case that say otherwise (``case_defendants.conflicts``);
 - ``bucket``: 0..999 from the item's key, so that a share of the items (``bucket < share * 1000``) is shown to
   two annotators, the same items whoever asks.
 
@@ -28,6 +28,7 @@ from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, S
 
 CONFLICT_WEIGHT = 1.0  # a value the documents of its case disagree on comes before any confidence
 UNKNOWN_CONFIDENCE = 0.5  # an item whose extractor gives no confidence
+LOW_CONFIDENCE = 0.7  # the queue tags an item under this as "low confidence"
 QUEUE_PAGE = 50  # items per queue page
 LIVE = "undone_at IS NULL"
 
@@ -57,7 +58,7 @@ def _priority(confidence: float | None, value: str | None, single: bool, conflic
 
 
 def _conflicts(conn: sqlite3.Connection, case_keys: list[str]) -> set[tuple[str, str]]:
-    """(sha256, field) of the values the documents of a case disagree on for one of its defendants."""
+    """(sha256, field) of the values that won a defendant's roll-up over documents of the case saying otherwise."""
     out = set()
     for start in range(0, len(case_keys), 500):
         chunk = case_keys[start : start + 500]
@@ -65,8 +66,9 @@ def _conflicts(conn: sqlite3.Connection, case_keys: list[str]) -> set[tuple[str,
         rows = conn.execute(f"SELECT conflicts FROM case_defendants WHERE case_key IN ({marks})", chunk)
         for row in rows:
             for conflict in json.loads(row["conflicts"]):
-                for value in conflict["values"]:
-                    out.update((sha, conflict["field"]) for sha in value["documents"])
+                # the documents whose value won: a person's value rests on them while others say otherwise (a
+                # losing document may well be right for its own day: an indictment's "pretrial")
+                out.update((sha, conflict["field"]) for sha in conflict["values"][0]["documents"])
     return out
 
 

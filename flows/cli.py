@@ -110,9 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--role", choices=ROLES, default=ROLES[0], help="a reviewer also adjudicates disagreements")
     t.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     _db_arg(t)
+    t = tasks.add_parser("export-gold", help="write the reviewed documents as gold labels (evaluate, train --gold)")
+    t.add_argument("folder", help="the folder to write one <file>.json per reviewed document into")
+    _db_arg(t)
+    t = tasks.add_parser("export-labelstudio", help="Label Studio tasks with the pipeline's predictions")
+    t.add_argument("output", help="the tasks' JSON file (the labelling config is written beside it, as .xml)")
+    _db_arg(t)
+    t = tasks.add_parser("import-labelstudio", help="a Label Studio JSON export, recorded as corrections")
+    t.add_argument("export", help="the JSON file Label Studio exported")
+    t.add_argument("--author", default=os.environ.get("USER", ""), help="for annotations naming no annotator")
+    _db_arg(t)
 
     p = sub.add_parser("train", help="rebuild the classifiers from annotations/ (a Prefect flow)")
     p.add_argument("--out", default=None, help="artifact folder (default: models/artifacts)")
+    p.add_argument(
+        "--gold", action="append", metavar="DIR", help="also learn from this folder's gold (review export-gold)"
+    )
     return parser
 
 
@@ -239,10 +252,16 @@ def cmd_browse(args) -> ExitCode:
 def cmd_review(args) -> ExitCode:
     from expediente.flows import review
 
-    if args.review_command == "add-user":
-        review.add_user(args.db, args.name, args.role, args.password_stdin)
-    else:
+    if args.review_command is None:
         review.serve(args.db, args.host, args.port, args.double)
+    elif args.review_command == "add-user":
+        review.add_user(args.db, args.name, args.role, args.password_stdin)
+    elif args.review_command == "export-gold":
+        review.export_gold(args.db, args.folder)
+    elif args.review_command == "export-labelstudio":
+        review.export_labelstudio(args.db, _writable(args.output))
+    else:
+        review.import_labelstudio(args.db, args.export, args.author)
     return ExitCode.OK
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import getpass
 import ipaddress
+import json
 import os
 import socket
 import sys
+from pathlib import Path
 
 from expediente.casedata import accounts
 from expediente.casedata.db import connect
@@ -78,3 +80,37 @@ def add_user(db: str | None, name: str, role: str, password_stdin: bool) -> None
     conn = connect(db, create=False)
     accounts.add_user(conn, name, password, role)
     print(f"user {name} ({role}) added", file=sys.stderr)
+
+
+def export_gold(db: str | None, folder: str) -> None:
+    from expediente.annotations.gold_export import export_gold as write
+
+    written = write(connect(db, readonly=True), folder)
+    print(f"wrote {len(written)} reviewed documents as gold labels into {folder}", file=sys.stderr)
+
+
+def export_labelstudio(db: str | None, output: str) -> None:
+    from expediente.annotations.labelstudio import export_tasks, labelling_config
+
+    tasks = export_tasks(connect(db, readonly=True))
+    Path(output).write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    config = Path(output).with_suffix(".xml")
+    config.write_text(labelling_config(), encoding="utf-8")
+    print(f"wrote {len(tasks)} Label Studio tasks to {output} and their labelling config to {config}", file=sys.stderr)
+
+
+def import_labelstudio(db: str | None, export: str, author: str) -> None:
+    from expediente.annotations.labelstudio import LabelStudioError, import_export
+
+    try:
+        data = json.loads(Path(export).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LabelStudioError(f"cannot read the Label Studio export {export}: {exc}") from exc
+    summary = import_export(connect(db, create=False), data, author)
+    written = ", ".join(f"{n} {action}" for action, n in sorted(summary.written.items())) or "nothing new"
+    print(
+        f"{summary.tasks} tasks, {summary.annotations} annotations: recorded {written}; "
+        f"{summary.unchanged} already recorded"
+        + (f"; {len(summary.problems)} not recorded: " + "; ".join(summary.problems[:5]) if summary.problems else ""),
+        file=sys.stderr,
+    )

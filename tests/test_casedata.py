@@ -407,7 +407,8 @@ def test_a_second_connection_in_a_process_never_loses_the_first_ones_writes(tmp_
     other = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT 1 FROM documents'); c.close()"
     subprocess.run([sys.executable, "-c", other, str(path)], check=True)
     add_correction(first, Correction(SHA, "custody", "set", "surrendered"))
-    count = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM corrections').fetchone()[0])"
+    count = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM corrections')"
+    count += ".fetchone()[0])"
     seen = subprocess.run([sys.executable, "-c", count, str(path)], check=True, capture_output=True, text=True)
     assert seen.stdout.strip() == "1"
     first.close()

@@ -89,12 +89,13 @@ def test_every_decidable_item_is_queued_once_with_its_evidence(conn):
     assert all(f.name != "aliases" for f in review.reviewable())
 
 
-def test_documents_of_a_case_that_disagree_come_first(conn):
-    # A and B are one case (same court and number) and disagree on custody
-    first = review.queue(conn, review.QueueQuery("ana", limit=4))
-    assert [(r["field"], r["conflict"]) for r in first[:2]] == [("custody", 1), ("custody", 1)]
-    assert first[0]["sha256"] == A  # the less confident of the two
-    assert first[0]["priority"] == pytest.approx(1.0 + 0.6)
+def test_a_value_that_won_over_documents_saying_otherwise_comes_first(conn):
+    # A and B are one case (same court and number) and disagree on custody: the winner's value is contested
+    first = review.queue(conn, review.QueueQuery("ana", limit=2))
+    flagged = conn.execute("SELECT sha256 FROM review_items WHERE conflict = 1").fetchall()
+    assert len(flagged) == 1
+    assert (first[0]["field"], first[0]["sha256"], first[0]["conflict"]) == ("custody", flagged[0][0], 1)
+    assert first[0]["priority"] == pytest.approx(1.0 + 1 - first[0]["confidence"])
 
 
 @pytest.mark.parametrize(
@@ -401,3 +402,48 @@ def test_add_user_reads_the_password_from_stdin(db, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("correct horse\n"))
     assert main(["review", "add-user", "bob", "--role", "reviewer", "--password-stdin", "--db", str(db)]) == 0
     assert accounts.authenticate(connect(db), "bob", "correct horse") == "reviewer"
+
+
+def test_a_batch_of_decisions_is_stored_all_or_none(conn):
+    from expediente.casedata.corrections import add_corrections
+
+    good = Correction(A, "custody", "accept", author="ana")
+    bad = Correction(B, "custody", "set", "teleported", author="ana")
+    with pytest.raises(CorrectionError, match="not one of"):
+        add_corrections(conn, [good, bad])
+    assert conn.execute("SELECT COUNT(*) FROM corrections").fetchone()[0] == 0
+    assert len(add_corrections(conn, [good, Correction(B, "custody", "reject", author="ana")])) == 2
+
+
+def test_review_commands_export_gold_and_round_trip_label_studio(db, tmp_path, capsys):
+    import json
+
+    conn = connect(db)
+    items = conn.execute("SELECT field, item_key FROM review_items WHERE sha256 = ?", (A,)).fetchall()
+    from expediente.casedata.corrections import add_corrections
+
+    add_corrections(conn, [Correction(A, r["field"], "accept", item_key=r["item_key"], author="ana") for r in items])
+    conn.close()
+    gold = tmp_path / "gold"
+    assert main(["review", "export-gold", str(gold), "--db", str(db)]) == 0
+    label = json.loads((gold / f"{A[:6]}.txt.json").read_text())
+    assert (label["sha256"], label["custody"], label["defendants"]) == (A, "extradited", ["Juan Perez-Lopez"])
+
+    tasks_file = tmp_path / "ls" / "tasks.json"
+    tasks_file.parent.mkdir()
+    assert main(["review", "export-labelstudio", str(tasks_file), "--db", str(db)]) == 0
+    assert (tmp_path / "ls" / "tasks.xml").read_text().startswith("<View")
+    tasks = json.loads(tasks_file.read_text())
+    for task in tasks:  # an annotator in Label Studio keeps every prediction of document B
+        if task["data"]["sha256"] == B:
+            task["annotations"] = [{"result": task["predictions"][0]["result"], "completed_by": {"email": "lu@x.org"}}]
+        else:
+            task["annotations"] = []
+    exported = tmp_path / "ls" / "export.json"
+    exported.write_text(json.dumps(tasks))
+    assert main(["review", "import-labelstudio", str(exported), "--db", str(db)]) == 0
+    assert "accept" in capsys.readouterr().err
+    authors = sqlite3.connect(db).execute("SELECT DISTINCT author FROM corrections WHERE sha256 = ?", (B,)).fetchall()
+    assert authors == [("lu@x.org",)]
+    assert main(["review", "import-labelstudio", str(exported), "--db", str(db)]) == 0  # nothing twice
+    assert "nothing new" in capsys.readouterr().err

@@ -139,16 +139,19 @@ def press(page, key: str) -> None:
 
 
 def post_by(page, act, reloads: bool = False) -> dict | None:
-    """What the server answered to the post that ``act`` (a key, or a callable) makes the page send (its status
-    only where the page reloads on the answer: its body is gone then)."""
-    with page.expect_response(lambda r: "/api/" in r.url and r.request.method == "POST") as answer:
-        act() if callable(act) else page.keyboard.press(act)
-    response = answer.value
-    assert response.ok, response.status
+    """What the server answered to the post that ``act`` (a key, or a callable) makes the page send; where the
+    page reloads on the answer, its status only (the body is gone then), once the reloaded page's script runs."""
+    posted = page.expect_response(lambda r: "/api/" in r.url and r.request.method == "POST")
     if reloads:
-        page.wait_for_load_state("load")
+        with page.expect_navigation(), posted as answer:
+            act() if callable(act) else page.keyboard.press(act)
+        page.wait_for_selector(".item.current")
+        assert answer.value.ok, answer.value.status
         return None
-    return response.json()
+    with posted as answer:
+        act() if callable(act) else page.keyboard.press(act)
+    assert answer.value.ok, answer.value.status
+    return answer.value.json()
 
 
 def test_the_queue_is_reviewed_by_keyboard(page, server, reviewed_db):
@@ -214,8 +217,9 @@ def test_a_document_is_reviewed_by_keyboard_and_selection(page, server, reviewed
     assert added["text"] == page_text[added["start"] : added["end"]]
     assert added["text"].startswith("United States")
 
-    page.wait_for_selector("li.item.added")
+    assert page.locator("li.item.added").count() == 1
     post_by(page, "u", reloads=True)
+    assert page.locator("li.item.added").count() == 0
     assert rows(reviewed_db, "SELECT undone_at FROM corrections WHERE id = ?", added["id"])[0][0] is not None
     assert page.problems == []
 

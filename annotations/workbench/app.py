@@ -219,6 +219,7 @@ def create_app(settings: Settings) -> Starlette:
             facets=review.facets(conn),
             states=review.STATES,
             page_size=review.QUEUE_PAGE,
+            low=review.LOW_CONFIDENCE,
         )
 
     def document_page(request: Request) -> Response:
