@@ -14,6 +14,7 @@ Each correction keeps the item's effective value it replaced (``previous``). Its
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -56,6 +57,7 @@ class Correction:
     page: int | None = None  # an added item's evidence: a page and offsets into its original text
     start: int | None = None
     end: int | None = None
+    attrs: dict | None = None  # a set or added mention's attributes (Field.attributes: charged, quantity)
 
 
 def item_keys(conn: sqlite3.Connection, sha256: str, f: Field) -> list[str]:
@@ -100,7 +102,13 @@ def validate(conn: sqlite3.Connection, c: Correction) -> Correction:
             raise CorrectionError(f"'{c.action}' on {f.name} needs the item's --key; {_listing(keys)}")
         if c.item_key not in keys:
             raise CorrectionError(f"no {f.name} item has the key {c.item_key!r} in this document; {_listing(keys)}")
-    return Correction(c.sha256, f.name, c.action, value, c.item_key, c.author, c.note, c.page, c.start, c.end)
+    if c.attrs is not None and c.action not in ("set", "add"):
+        raise CorrectionError(f"attributes go with 'set' or 'add', not {c.action!r}")
+    try:
+        attrs = f.parse_attributes(c.attrs)
+    except FieldValueError as exc:
+        raise CorrectionError(str(exc)) from exc
+    return Correction(c.sha256, f.name, c.action, value, c.item_key, c.author, c.note, c.page, c.start, c.end, attrs)
 
 
 def selected_text(conn: sqlite3.Connection, c: Correction) -> str | None:
@@ -168,8 +176,8 @@ def add_corrections(conn: sqlite3.Connection, corrections: list[Correction]) -> 
             previous = None if c.action == "add" else current_value(conn, c.sha256, registry()[c.field], c.item_key)
             cur = conn.execute(
                 """INSERT INTO corrections (sha256, field, item_key, action, value, author, note, created_at,
-                       previous, page, start, "end", text)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       previous, page, start, "end", text, attrs)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     c.sha256,
                     c.field,
@@ -184,14 +192,24 @@ def add_corrections(conn: sqlite3.Connection, corrections: list[Correction]) -> 
                     c.start,
                     c.end,
                     text,
+                    None if c.attrs is None else json.dumps(c.attrs),
                 ),
             )
             ids.append(cur.lastrowid)
             shas.append(c.sha256)
             moves = moves or c.field in KEY_FIELDS
         if shas:
-            rebuild_cases(conn, update_case_keys(conn, list(dict.fromkeys(shas))), review=moves)
+            rebuild_cases(conn, _touched(conn, list(dict.fromkeys(shas)), moves), review=moves)
     return ids
+
+
+def _touched(conn: sqlite3.Connection, shas: list[str], moves: bool) -> set[str]:
+    """The cases to rebuild after decisions on ``shas``: where a court or case number changed, the documents'
+    case keys are recomputed (a document may move); otherwise their cases stay theirs."""
+    if moves:
+        return update_case_keys(conn, shas)
+    marks = ",".join("?" * len(shas))
+    return {r[0] for r in conn.execute(f"SELECT case_key FROM documents WHERE sha256 IN ({marks})", shas) if r[0]}
 
 
 def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None) -> sqlite3.Row | None:
@@ -204,5 +222,6 @@ def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None
         return None
     with conn:
         conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (now(), row["id"]))
-        rebuild_cases(conn, update_case_keys(conn, [row["sha256"]]), review=row["field"] in KEY_FIELDS)
+        moves = row["field"] in KEY_FIELDS
+        rebuild_cases(conn, _touched(conn, [row["sha256"]], moves), review=moves)
     return row

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from expediente.casedata.keys import row_key
-from expediente.extractors.fields import COUNTS, DEFENDANTS, MENTIONS, SINGLE, STATUTES, registry
+from expediente.extractors.fields import COUNTS, DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE, STATUTES, registry
 
 CONFLICT_WEIGHT = 1.0  # a value the documents of its case disagree on comes before any confidence
 UNKNOWN_CONFIDENCE = 0.5  # an item whose extractor gives no confidence
@@ -89,9 +89,6 @@ def _refresh_chunk(conn: sqlite3.Connection, docs: list[sqlite3.Row], delete: bo
         conn.execute(f"DELETE FROM review_items WHERE sha256 IN ({marks})", shas)
     by_sha = {d["sha256"]: d for d in docs}
     conflicts = _conflicts(conn, sorted({d["case_key"] for d in docs if d["case_key"]}))
-    names: dict[str, list[str]] = {}
-    for row in conn.execute(f"SELECT sha256, name FROM defendants_effective WHERE sha256 IN ({marks})", shas):
-        names.setdefault(row["sha256"], []).append(row["name"])
     rows = []
     for f in reviewable():
         seen = set()
@@ -109,6 +106,7 @@ def _refresh_chunk(conn: sqlite3.Connection, docs: list[sqlite3.Row], delete: bo
                     f.name,
                     key,
                     r["value"],
+                    _attributes(f, r),
                     r["page"],
                     r["start"],
                     r["end"],
@@ -117,18 +115,25 @@ def _refresh_chunk(conn: sqlite3.Connection, docs: list[sqlite3.Row], delete: bo
                     doc["doc_type"],
                     doc["court_id"],
                     doc["case_key"],
-                    "; ".join(names.get(r["sha256"], [])),
                     int(conflict),
                     _priority(r["confidence"], r["value"], bool(r["single"]), conflict),
                     bucket(r["sha256"], f.name, key),
                 )
             )
     conn.executemany(
-        """INSERT INTO review_items (sha256, field, item_key, value, page, start, "end", text, confidence, doc_type,
-               court_id, case_key, defendants, conflict, priority, bucket)
+        """INSERT INTO review_items (sha256, field, item_key, value, attrs, page, start, "end", text, confidence,
+               doc_type, court_id, case_key, conflict, priority, bucket)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows,
     )
+
+
+def _attributes(f, row: sqlite3.Row) -> str | None:
+    """The machine's values of the attributes an annotator may correct (JSON), for the edit form."""
+    if not f.attributes:  # only mentions fields have attributes, and their rows carry them
+        return None
+    attrs = json.loads(row["attrs"] or "{}")
+    return json.dumps({name: attrs.get(name) for name in f.attributes})
 
 
 # --- reading the queue -----------------------------------------------------------------------------------
@@ -138,7 +143,7 @@ FILTERS = {  # a queue filter's request name -> its SQL over review_items i (val
     "doc_type": "i.doc_type = ?",
     "court": "i.court_id = ?",
     "case": "i.case_key = ?",
-    "defendant": "i.defendants LIKE '%' || ? || '%'",
+    "defendant": "i.sha256 IN (SELECT sha256 FROM defendants_effective WHERE name LIKE '%' || ? || '%')",
     "document": "i.sha256 = ?",
 }
 
@@ -186,13 +191,15 @@ def queue(conn: sqlite3.Connection, q: QueueQuery) -> list[sqlite3.Row]:
 
 
 def progress(conn: sqlite3.Connection) -> list[dict]:
-    """Per field: items, items with a live decision, remaining."""
+    """Per field: items, items with a live decision, remaining (the decided ones counted from the decisions,
+    which are few, each looked up in the queue by its key)."""
     totals = dict(conn.execute("SELECT field, COUNT(*) FROM review_items GROUP BY field").fetchall())
     done = dict(
         conn.execute(
-            f"""SELECT i.field, COUNT(*) FROM review_items i WHERE EXISTS (SELECT 1 FROM corrections c
-                WHERE c.sha256 = i.sha256 AND c.field = i.field AND c.item_key = i.item_key
-                AND c.action != 'add' AND c.{LIVE}) GROUP BY i.field"""
+            f"""SELECT c.field, COUNT(DISTINCT c.sha256 || '|' || c.item_key) FROM corrections c
+                WHERE c.action != 'add' AND c.{LIVE} AND EXISTS (SELECT 1 FROM review_items i
+                    WHERE i.sha256 = c.sha256 AND i.field = c.field AND i.item_key = c.item_key)
+                GROUP BY c.field"""
         ).fetchall()
     )
     out = []
@@ -204,17 +211,10 @@ def progress(conn: sqlite3.Connection) -> list[dict]:
 
 
 def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """The values the queue can be filtered by (document types, courts), for the filter menus."""
-    return {
-        "doc_type": [
-            r[0]
-            for r in conn.execute("SELECT DISTINCT doc_type FROM review_items WHERE doc_type IS NOT NULL ORDER BY 1")
-        ],
-        "court": [
-            r[0]
-            for r in conn.execute("SELECT DISTINCT court_id FROM review_items WHERE court_id IS NOT NULL ORDER BY 1")
-        ],
-    }
+    """The values the queue can be filtered by, for the filter menus: the document types of the registry's
+    vocabulary, and the courts of the dataset's cases."""
+    courts = conn.execute("SELECT DISTINCT court_id FROM cases WHERE court_id IS NOT NULL ORDER BY 1")
+    return {"doc_type": list(registry()[DOC_TYPE].vocabulary or ()), "court": [r[0] for r in courts]}
 
 
 # --- one document --------------------------------------------------------------------------------------
@@ -246,6 +246,7 @@ def document_items(conn: sqlite3.Connection, sha256: str) -> list[dict]:
                     "field": c["field"],
                     "item_key": c["item_key"],
                     "value": c["value"],
+                    "attrs": c["attrs"],
                     "page": c["page"],
                     "start": c["start"],
                     "end": c["end"],

@@ -158,8 +158,10 @@ WHERE x.chosen = 1 AND x.field IN {_in(singles)}"""
         "mentions_effective",
         "mentions",
         mentions,
-        "x.field, COALESCE(s.value, x.value) AS value, x.attrs",
-        "NULL, c.sha256, c.field, c.value, '{}'",
+        # a set correction's attributes (charged, quantity) over the machine's
+        "x.field, COALESCE(s.value, x.value) AS value, "
+        "CASE WHEN s.attrs IS NULL THEN x.attrs ELSE json_patch(x.attrs, s.attrs) END AS attrs",
+        "NULL, c.sha256, c.field, c.value, COALESCE(c.attrs, '{}')",
         field_sql="x.field",
         key=key[MENTIONS],
         where=f" AND x.chosen = 0 AND x.field IN {_in(mentions)}",
@@ -286,13 +288,13 @@ def review_statements() -> list[str]:
     return [
         """CREATE TABLE review_items (
     id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL, field TEXT NOT NULL, item_key TEXT NOT NULL, value TEXT,
+    sha256 TEXT NOT NULL, field TEXT NOT NULL, item_key TEXT NOT NULL, value TEXT, attrs TEXT,
     page INTEGER, start INTEGER, "end" INTEGER, text TEXT, confidence REAL,
-    doc_type TEXT, court_id TEXT, case_key TEXT, defendants TEXT NOT NULL,
+    doc_type TEXT, court_id TEXT, case_key TEXT,
     conflict INTEGER NOT NULL, priority REAL NOT NULL, bucket INTEGER NOT NULL
 )""",
         "CREATE INDEX idx_review_items_order ON review_items(priority DESC, sha256, field, item_key)",
-        "CREATE INDEX idx_review_items_doc ON review_items(sha256)",
+        "CREATE INDEX idx_review_items_doc ON review_items(sha256, field, item_key)",
         "CREATE INDEX idx_review_items_field ON review_items(field, priority DESC, sha256, item_key)",
         "CREATE INDEX idx_review_items_case ON review_items(case_key)",
     ]

@@ -259,6 +259,31 @@ class Field:
     def actions(self) -> tuple[str, ...]:
         return ACTIONS[self.kind]
 
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes an annotator may correct on an item, by name: ``flag`` (true or false: the flags the
+        field exports) or ``text`` (the texts it exports, such as a drug's quantity)."""
+        return {name: "flag" for name in self.export.get("flags", [])} | {
+            name: "text" for name in self.export.get("attrs", [])
+        }
+
+    def parse_attributes(self, raw: dict | None) -> dict | None:
+        """Attributes a person gave, checked against :attr:`attributes` (FieldValueError saying what fits)."""
+        if raw is None:
+            return None
+        allowed = self.attributes
+        if not isinstance(raw, dict) or set(raw) - set(allowed):
+            names = ", ".join(allowed) or "none"
+            raise FieldValueError(f"{self.name}: its attributes are {names}, not {raw!r}")
+        out = {}
+        for name, value in raw.items():
+            if allowed[name] == "flag" and not isinstance(value, bool):
+                raise FieldValueError(f"{self.name}: {name} is true or false, not {value!r}")
+            if allowed[name] == "text" and value is not None and (not isinstance(value, str) or len(value) > 300):
+                raise FieldValueError(f"{self.name}: {name} is a short text, not {value!r}")
+            out[name] = " ".join(value.split()) or None if isinstance(value, str) else value
+        return out
+
     def parse(self, raw: str | None) -> str:
         """The stored form of a value a person typed, or FieldValueError saying what is expected."""
         if raw is None or not str(raw).strip():

@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(t)
 
     p = sub.add_parser("train", help="rebuild the classifiers from annotations/ (a Prefect flow)")
-    p.add_argument("--out", default=None, help="artifact folder (default: models/artifacts)")
+    p.add_argument("--out", default=None, help="artifact folder (default: the user's data directory, see README)")
     p.add_argument(
         "--gold", action="append", metavar="DIR", help="also learn from this folder's gold (review export-gold)"
     )

@@ -447,3 +447,68 @@ def test_review_commands_export_gold_and_round_trip_label_studio(db, tmp_path, c
     assert authors == [("lu@x.org",)]
     assert main(["review", "import-labelstudio", str(exported), "--db", str(db)]) == 0  # nothing twice
     assert "nothing new" in capsys.readouterr().err
+
+
+def test_only_a_reviewer_adjudicates(db):
+    conn = connect(db)
+    accounts.add_user(conn, "ana", "correct horse")
+    token, _ = accounts.open_session(conn, "ana")
+    conn.close()
+    c = client(db, local_user=None)
+    c.cookies.set("expediente_session", token)
+    assert c.get("/adjudicate").status_code == 403
+    assert c.get("/agreement").status_code == 200
+
+
+KIDNAP = f"kidnapping@1:{PAGE.index('kidnapped')}"
+
+
+def test_a_decision_corrects_a_mentions_attributes(conn):
+    from expediente.casedata.export import document_object
+
+    add_correction(
+        conn, Correction(A, "violent_crime_mentions", "set", "kidnapping", KIDNAP, "ana", attrs={"charged": True})
+    )
+    start = PAGE.index("Victim 1")
+    add_correction(
+        conn,
+        Correction(
+            A,
+            "violent_crime_mentions",
+            "add",
+            "hostage_taking",
+            author="ana",
+            page=1,
+            start=start,
+            end=start + 8,
+            attrs={"charged": False},
+        ),
+    )
+    doc = conn.execute("SELECT * FROM documents_effective WHERE sha256 = ?", (A,)).fetchone()
+    mentions = {(m["label"], m["charged"]) for m in document_object(conn, doc)["violent_crime_mentions"]}
+    assert mentions == {("kidnapping", True), ("hostage_taking", False)}
+    assert conn.execute("SELECT violent_crime_mentions FROM case_defendants").fetchone()[0] == 1  # charged
+
+
+@pytest.mark.parametrize(
+    ("correction", "message"),
+    [
+        (
+            Correction(A, "violent_crime_mentions", "set", "kidnapping", KIDNAP, attrs={"charged": "yes"}),
+            "true or false",
+        ),
+        (
+            Correction(A, "violent_crime_mentions", "set", "kidnapping", KIDNAP, attrs={"colour": 1}),
+            "its attributes are charged",
+        ),
+        (
+            Correction(A, "violent_crime_mentions", "accept", item_key=KIDNAP, attrs={"charged": True}),
+            "go with 'set' or 'add'",
+        ),
+        (Correction(A, "victims", "add", "minor", attrs={"charged": True}), "its attributes are none"),
+        (Correction(A, "drugs", "add", "cocaine", attrs={"quantity": 5}), "a short text"),
+    ],
+)
+def test_attributes_that_do_not_fit_are_refused(conn, correction, message):
+    with pytest.raises(CorrectionError, match=re.escape(message)):
+        add_correction(conn, correction)

@@ -10,6 +10,7 @@ nothing and run nothing. ``EXPEDIENTE_SCREENSHOTS=DIR`` saves the queue, documen
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -185,7 +186,7 @@ def test_a_document_is_reviewed_by_keyboard_and_selection(page, server, reviewed
     shoot(page, "document")
     page.locator('li.item[data-field="custody"]').click()
     press(page, "e")
-    page.locator("li.item.current input.edit").fill("surrendered")
+    page.locator("li.item.current .edit > input").first.fill("surrendered")
     post_by(page, "Enter")
     made = latest(reviewed_db)
     assert (made["field"], made["action"], made["value"]) == ("custody", "set", "surrendered")
@@ -220,6 +221,21 @@ def test_a_document_is_reviewed_by_keyboard_and_selection(page, server, reviewed
     assert page.locator("li.item.added").count() == 1
     post_by(page, "u", reloads=True)
     assert page.locator("li.item.added").count() == 0
+
+    # a violent act: the annotator flips its "charged" attribute
+    page.goto(f"{server.url}/doc/{sha_of(reviewed_db, 'txsd_19cr738_indictment_hostage_taking.txt')}")
+    page.locator('li.item[data-field="violent_crime_mentions"]').first.click()
+    press(page, "e")
+    box = page.locator("li.item.current .edit input[name=charged]")
+    flipped = not box.is_checked()
+    box.set_checked(flipped)
+    post_by(page, lambda: page.locator("li.item.current .edit input[name=charged]").press("Enter"))
+    made = latest(reviewed_db)
+    assert (made["field"], made["action"], json.loads(made["attrs"])) == (
+        "violent_crime_mentions",
+        "set",
+        {"charged": flipped},
+    )
     assert rows(reviewed_db, "SELECT undone_at FROM corrections WHERE id = ?", added["id"])[0][0] is not None
     assert page.problems == []
 

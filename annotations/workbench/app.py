@@ -89,6 +89,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True)
     env.filters["pct"] = lambda x: "" if x is None else f"{x:.0%}"
     env.filters["num"] = lambda x: "–" if x is None else f"{x:.2f}"
+    env.filters["fromjson"] = lambda text: json.loads(text) if text else {}
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
     return env
 
@@ -96,7 +97,13 @@ def _environment() -> Environment:
 def field_specs() -> dict[str, dict]:
     """What the page script needs of each reviewable field: its title, kind, actions and vocabulary."""
     return {
-        f.name: {"title": f.title, "kind": f.kind, "actions": list(f.actions), "vocabulary": list(f.vocabulary or ())}
+        f.name: {
+            "title": f.title,
+            "kind": f.kind,
+            "actions": list(f.actions),
+            "vocabulary": list(f.vocabulary or ()),
+            "attributes": f.attributes,
+        }
         for f in review.reviewable()
     }
 
@@ -264,7 +271,7 @@ def create_app(settings: Settings) -> Starlette:
             doc_json={"sha256": sha, "page": page["number"] if page else None},
         )
 
-    @functools.lru_cache(maxsize=64)  # noqa: B019 -- one app per process; pages are small
+    @functools.lru_cache(maxsize=64)  # the last pages shown: paging back and forth renders nothing again
     def image_bytes(sha: str, number: int) -> bytes | None:
         doc = conns.reader.execute("SELECT path, kind FROM documents WHERE sha256 = ?", (sha,)).fetchone()
         if doc is None:
@@ -317,6 +324,8 @@ def create_app(settings: Settings) -> Starlette:
         )
 
     def adjudicate_page(request: Request) -> Response:
+        if request.state.session.role != "reviewer":
+            return fail(request, 403, "adjudication is a reviewer's: ask for the reviewer role")
         conn = conns.reader
         disputes = review.disputed(conn)
         files = {}
@@ -355,6 +364,7 @@ def create_app(settings: Settings) -> Starlette:
                 page=_int(body, "page"),
                 start=_int(body, "start"),
                 end=_int(body, "end"),
+                attrs=_object(body, "attrs"),
             )
             cid = add_correction(conns.writer, correction)
         except (CorrectionError, ValueError) as exc:
@@ -434,6 +444,13 @@ def _int(body: dict, key: str) -> int | None:
     return value
 
 
+def _object(body: dict, key: str) -> dict | None:
+    value = body.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(f"'{key}' must be an object of attribute values")
+    return value
+
+
 def _public(row: sqlite3.Row) -> dict:
     keys = ("id", "sha256", "field", "item_key", "action", "value", "previous", "author", "created_at", "page")
-    return {k: row[k] for k in (*keys, "start", "end", "text", "undone_at")}
+    return {k: row[k] for k in (*keys, "start", "end", "text", "undone_at", "attrs")}

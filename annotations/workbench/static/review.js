@@ -62,11 +62,13 @@
     if (c.action === "set") {
       const value = el.querySelector(".value");
       if (value) value.textContent = c.value;
+      el.dataset.value = c.value;
+      if (c.attrs) el.dataset.attrs = JSON.stringify({ ...JSON.parse(el.dataset.attrs || "{}"), ...JSON.parse(c.attrs) });
     }
     el.dataset.correction = c.id;
   }
 
-  async function decide(action, value) {
+  async function decide(action, value, attrs) {
     const el = currentItem();
     if (!el) return say("no item selected: press j", true);
     if (el.classList.contains("added")) return say("an item you added is changed by undoing it (u)", true);
@@ -75,6 +77,7 @@
     try {
       const body = { sha256: el.dataset.sha, field: el.dataset.field, item_key: el.dataset.key, action: action };
       if (value !== undefined) body.value = value;
+      if (attrs !== undefined) body.attrs = attrs;
       const data = await post("/api/decide", body);
       showDecision(el, data.correction);
       say(action + " recorded (u undoes)");
@@ -84,33 +87,70 @@
     }
   }
 
+  function attributeControls(spec, values) {
+    // one control per attribute the field lets a person correct: a checkbox for a flag, a text box for a text
+    const box = document.createElement("span");
+    box.className = "attributes";
+    Object.entries(spec.attributes).forEach(([name, kind]) => {
+      const label = document.createElement("label");
+      const input = document.createElement("input");
+      input.name = name;
+      input.dataset.kind = kind;
+      if (kind === "flag") {
+        input.type = "checkbox";
+        input.checked = Boolean(values[name]);
+      } else {
+        input.value = values[name] || "";
+        input.size = 14;
+      }
+      label.append(input, " " + name);
+      box.appendChild(label);
+    });
+    return box;
+  }
+
+  function attributeValues(box) {
+    if (!box || !box.querySelector("input")) return undefined;
+    const out = {};
+    box.querySelectorAll("input").forEach((input) => {
+      out[input.name] = input.dataset.kind === "flag" ? input.checked : input.value.trim() || null;
+    });
+    return out;
+  }
+
   function edit() {
     const el = currentItem();
-    if (!el || el.querySelector("input.edit")) return;
+    if (!el || el.querySelector(".edit")) return;
+    if (el.classList.contains("added")) return say("an item you added is changed by undoing it (u)", true);
     const spec = specs[el.dataset.field];
+    const form = document.createElement("span");
+    form.className = "edit";
     const input = document.createElement("input");
-    input.className = "edit";
     input.value = el.dataset.value;
     input.setAttribute("aria-label", "new value for " + spec.title);
     if (spec.vocabulary.length) {
       const list = document.createElement("datalist");
       list.id = "vocab-" + el.dataset.n;
       spec.vocabulary.forEach((v) => list.appendChild(new Option(v)));
-      el.appendChild(list);
+      form.appendChild(list);
       input.setAttribute("list", list.id);
     }
-    el.appendChild(input);
+    form.appendChild(input);
+    const attrs = attributeControls(spec, JSON.parse(el.dataset.attrs || "{}"));
+    form.appendChild(attrs);
+    el.appendChild(form);
     input.focus();
     input.select();
-    input.addEventListener("keydown", (ev) => {
+    form.addEventListener("keydown", (ev) => {
       ev.stopPropagation();
       if (ev.key === "Enter") {
         ev.preventDefault();
         const value = input.value;
-        input.remove();
-        decide("set", value);
+        const values = attributeValues(attrs);
+        form.remove();
+        decide("set", value, values);
       } else if (ev.key === "Escape") {
-        input.remove();
+        form.remove();
         el.focus();
       }
     });
@@ -169,6 +209,7 @@
     const value = document.getElementById("add-value");
     if (!specs[field].vocabulary.length) value.value = document.getElementById("add-text").textContent.trim();
     else value.value = "";
+    document.getElementById("add-attrs").replaceChildren(attributeControls(specs[field], {}));
   }
 
   if (addForm) {
@@ -186,6 +227,8 @@
       const key = field === "statutes_cited" ? "" : undefined;
       try {
         const body = { sha256: sha, field: field, action: "add", value: value, ...selection };
+        const attrs = attributeValues(document.getElementById("add-attrs"));
+        if (attrs !== undefined) body.attrs = attrs;
         if (key !== undefined) body.item_key = key;
         await post("/api/decide", body);
         addForm.hidden = true;
