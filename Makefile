@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= out/sample.sqlite
 
-.PHONY: setup demo test test-fast lint bench evaluate lockbox clean
+.PHONY: setup demo test test-fast lint bench bench-review evaluate lockbox clean
 
 setup: $(VENV)/.installed
 	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
@@ -41,6 +41,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m expediente.flows.bench
+
+# the review workbench on a generated dataset of 10,000 documents (built once into out/bench_review.sqlite)
+bench-review: setup
+	$(BIN)/python -m expediente.flows.bench_review
 
 # accuracy: development gold (real documents, then the sample corpus), then the held-out lockbox
 evaluate: setup

@@ -197,10 +197,15 @@ def add_corrections(conn: sqlite3.Connection, corrections: list[Correction]) -> 
             )
             ids.append(cur.lastrowid)
             shas.append(c.sha256)
-            moves = moves or c.field in KEY_FIELDS
+            moves = moves or _may_move(c.field, c.action)
         if shas:
             rebuild_cases(conn, _touched(conn, list(dict.fromkeys(shas)), moves), review=moves)
     return ids
+
+
+def _may_move(field: str, action: str) -> bool:
+    """Whether a decision (or undoing it) can change a document's court or case number, so its case."""
+    return field in KEY_FIELDS and action in ("set", "reject")
 
 
 def _touched(conn: sqlite3.Connection, shas: list[str], moves: bool) -> set[str]:
@@ -222,6 +227,6 @@ def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None
         return None
     with conn:
         conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (now(), row["id"]))
-        moves = row["field"] in KEY_FIELDS
+        moves = _may_move(row["field"], row["action"])
         rebuild_cases(conn, _touched(conn, [row["sha256"]], moves), review=moves)
     return row

@@ -89,13 +89,19 @@ def _items(conn: sqlite3.Connection, f: Field, sha: str) -> list[Item]:
         rows = conn.execute("SELECT * FROM mentions_effective WHERE sha256 = ? AND field = ?", (sha, f.name))
         return [_item(r, r["value"]) for r in rows]
     if f.kind == STATUTES:
-        rows = conn.execute(
-            """SELECT ch.*, COALESCE(ct.defendants, '[]') AS names FROM charges_effective ch
-               LEFT JOIN counts_effective ct ON ct.sha256 = ch.sha256 AND ct.label = ch.count_label
-               WHERE ch.sha256 = ?""",
-            (sha,),
-        )
-        return [_item(r, r["statute"], {"defendants": json.loads(r["names"]), "category": r["category"]}) for r in rows]
+        # the count's defendants looked up apart: a join of the two views would build one of them whole
+        names = {
+            r["label"]: r["defendants"] for r in conn.execute("SELECT * FROM counts_effective WHERE sha256 = ?", (sha,))
+        }
+        rows = conn.execute("SELECT * FROM charges_effective WHERE sha256 = ?", (sha,))
+        return [
+            _item(
+                r,
+                r["statute"],
+                {"defendants": json.loads(names.get(r["count_label"]) or "[]"), "category": r["category"]},
+            )
+            for r in rows
+        ]
     raise ValueError(f"{f.name}: no person values for a field of kind {f.kind!r}")
 
 

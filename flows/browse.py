@@ -46,6 +46,7 @@ def prepare(db: str | None) -> Path:
 
 def listen(port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as flows.review.listen says why
     try:
         sock.bind((HOST, port))
     except OSError as exc:
