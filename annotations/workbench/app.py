@@ -382,7 +382,14 @@ def create_app(settings: Settings) -> Starlette:
         except ValueError as exc:
             return fail(request, 400, str(exc))
         row = undo(conns.writer, request.state.session.user, wanted)
-        return JSONResponse({"undone": _public(row) if row else None})
+        if row is None:
+            return JSONResponse({"undone": None, "now": None})
+        now = conns.writer.execute(  # the item's decision once this one is undone (another one, or none)
+            """SELECT * FROM corrections WHERE sha256 = ? AND field = ? AND item_key = ? AND action != 'add'
+               AND undone_at IS NULL ORDER BY id DESC LIMIT 1""",
+            (row["sha256"], row["field"], row["item_key"]),
+        ).fetchone()
+        return JSONResponse({"undone": _public(row), "now": _public(now) if now and row["action"] != "add" else None})
 
     routes = [
         Route("/", queue_page),

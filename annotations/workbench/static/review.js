@@ -156,15 +156,70 @@
     });
   }
 
+  function itemOf(c) {
+    // the element of the item a correction names (an added item by its correction's id)
+    if (c.action === "add") return document.querySelector('.item[data-correction="' + c.id + '"]');
+    return items().find(
+      (el) => el.dataset.sha === c.sha256 && el.dataset.field === c.field && el.dataset.key === c.item_key && !el.classList.contains("added"),
+    );
+  }
+
   async function undoLast() {
     try {
       const data = await post("/api/undo", {});
       if (!data.undone) return say("nothing of yours to undo");
+      const el = itemOf(data.undone);
+      if (el && data.undone.action === "add") el.remove();
+      else if (el) {
+        el.classList.remove("decided", "decided-accept", "decided-reject", "decided-set");
+        const cell = el.querySelector(".decision");
+        if (cell) cell.textContent = "";
+        if (data.now) showDecision(el, data.now);
+        else if (data.undone.action === "set") {
+          const value = el.querySelector(".value");
+          if (value) value.textContent = data.undone.previous ?? "(none found)";
+          el.dataset.value = data.undone.previous ?? "";
+        }
+      }
       say("undone: " + data.undone.action + " on " + (specs[data.undone.field] || {}).title);
-      location.reload();  // the undone state of every item on the page, as the dataset now has it
     } catch (err) {
       say(err.message, true);
     }
+  }
+
+  function showAdded(c, text) {
+    // the item just added, in its field's group, without reloading the page
+    const li = document.createElement("li");
+    li.className = "item added";
+    li.tabIndex = -1;
+    li.id = "item-c" + c.id;
+    Object.assign(li.dataset, {
+      n: String(items().length), sha: c.sha256, field: c.field, key: c.item_key, value: c.value,
+      page: String(c.page), correction: String(c.id), attrs: c.attrs || "{}",
+    });
+    const value = document.createElement("span");
+    value.className = "value";
+    value.textContent = c.value;
+    const quote = document.createElement("q");
+    quote.textContent = text;
+    const tag = document.createElement("span");
+    tag.className = "tag added";
+    tag.textContent = "added by " + c.author;
+    li.append(value, " ", quote, " ", tag);
+    let group = document.querySelector('.field-group[data-field="' + c.field + '"] ul');
+    if (!group) {
+      const section = document.createElement("section");
+      section.className = "field-group";
+      section.dataset.field = c.field;
+      const title = document.createElement("h3");
+      title.textContent = specs[c.field].title;
+      group = document.createElement("ul");
+      section.append(title, group);
+      document.querySelector(".values").appendChild(section);
+    }
+    group.appendChild(li);
+    li.addEventListener("click", () => focusItem(items().indexOf(li)));
+    focusItem(items().indexOf(li));
   }
 
   // --- adding the selected text --------------------------------------------------------------------
@@ -230,10 +285,10 @@
         const attrs = attributeValues(document.getElementById("add-attrs"));
         if (attrs !== undefined) body.attrs = attrs;
         if (key !== undefined) body.item_key = key;
-        await post("/api/decide", body);
+        const data = await post("/api/decide", body);
         addForm.hidden = true;
+        showAdded(data.correction, data.correction.text);
         say("added (u undoes)");
-        location.reload();
       } catch (err) {
         say(err.message, true);
       }
