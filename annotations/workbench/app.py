@@ -61,7 +61,6 @@ class Settings:
     db: Path
     local_user: str | None  # served on loopback without accounts: everyone is this user (a reviewer)
     double_share: float = 0.0  # share of items shown to two annotators
-    secure_cookies: bool = False  # set the Secure flag (behind HTTPS)
 
 
 class Connections(threading.local):
@@ -90,7 +89,6 @@ def _environment() -> Environment:
     env.filters["pct"] = lambda x: "" if x is None else f"{x:.0%}"
     env.filters["num"] = lambda x: "–" if x is None else f"{x:.2f}"
     env.filters["fromjson"] = lambda text: json.loads(text) if text else {}
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
     return env
 
 
@@ -155,7 +153,7 @@ def create_app(settings: Settings) -> Starlette:
         if session is None and settings.local_user and request.method == "GET":
             fresh_token, session = accounts.open_session(conns.writer, settings.local_user)
         request.state.session = session
-        if path in ("/login",):
+        if path == "/login":
             return _secured(await call_next(request))
         if session is None:
             if request.method == "GET" and not path.startswith("/api/"):
@@ -170,14 +168,14 @@ def create_app(settings: Settings) -> Starlette:
             return _secured(fail(request, 403, "this request has no valid CSRF token: reload the page"))
         response = await call_next(request)
         if fresh_token:
-            _set_cookie(response, COOKIE, fresh_token, settings)
+            _set_cookie(response, COOKIE, fresh_token)
         return _secured(response)
 
     async def login(request: Request) -> Response:
         if request.method == "GET":
             nonce = secrets.token_urlsafe(24)
             response = render(request, "login.html", nonce=nonce, error=None)
-            _set_cookie(response, LOGIN_COOKIE, nonce, settings)
+            _set_cookie(response, LOGIN_COOKIE, nonce)
             return response
         form = await request.form()
         nonce = request.cookies.get(LOGIN_COOKIE)
@@ -189,7 +187,7 @@ def create_app(settings: Settings) -> Starlette:
             return response
         token, _ = accounts.open_session(conns.writer, name)
         response = RedirectResponse("/", status_code=303)
-        _set_cookie(response, COOKIE, token, settings)
+        _set_cookie(response, COOKIE, token)
         response.delete_cookie(LOGIN_COOKIE)
         return response
 
@@ -421,16 +419,8 @@ def _secured(response: Response) -> Response:
     return response
 
 
-def _set_cookie(response: Response, name: str, value: str, settings: Settings) -> None:
-    response.set_cookie(
-        name,
-        value,
-        max_age=accounts.SESSION_HOURS * 3600,
-        httponly=True,
-        samesite="strict",
-        secure=settings.secure_cookies,
-        path="/",
-    )
+def _set_cookie(response: Response, name: str, value: str) -> None:
+    response.set_cookie(name, value, max_age=accounts.SESSION_HOURS * 3600, httponly=True, samesite="strict", path="/")
 
 
 def _text(body: dict, key: str, optional: bool = False) -> str | None:
