@@ -155,7 +155,8 @@ _MINE = f"""EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = i.sha256 AND c.
 
 @dataclass(frozen=True)
 class QueueQuery:
-    """Whose queue, which items: ``todo`` (still needing this annotator), ``reviewed`` or ``all``."""
+    """Whose queue, which items: ``todo`` (still needing this annotator), ``disputed`` (annotators disagree),
+    ``reviewed`` or ``all``."""
 
     user: str
     filters: tuple[tuple[str, str], ...] = ()
@@ -165,7 +166,7 @@ class QueueQuery:
     limit: int = QUEUE_PAGE
 
 
-STATES = ("todo", "reviewed", "all")
+STATES = ("todo", "disputed", "reviewed", "all")  # disputed: annotators' latest decisions differ
 ORDER = "i.priority DESC, i.sha256, i.field, i.item_key"  # by content: the same order after any refresh
 
 
@@ -182,6 +183,12 @@ def queue(conn: sqlite3.Connection, q: QueueQuery) -> list[sqlite3.Row]:
         params += [q.user, int(round(q.double_share * 1000))]
     elif q.state == "reviewed":
         where.append(f"({_DECIDED_BY}) > 0")
+    elif q.state == "disputed":
+        keys = [(d["sha256"], d["field"], d["item_key"]) for d in disputed(conn)]
+        where.append(
+            f"(i.sha256, i.field, i.item_key) IN (VALUES {', '.join(['(?, ?, ?)'] * len(keys))})" if keys else "0"
+        )
+        params += [k for key in keys for k in key]
     sql = f"""SELECT i.*, d.file,
            (SELECT c.action FROM corrections c WHERE c.sha256 = i.sha256 AND c.field = i.field
              AND c.item_key = i.item_key AND c.action != 'add' AND c.{LIVE} ORDER BY c.id DESC LIMIT 1) AS decision

@@ -239,6 +239,8 @@ def test_agreement_per_field_and_pair(conn):
     assert rows["violent_crime_mentions"].f1 == pytest.approx(2 * 1 / (2 * 1 + 1))
     disputes = review.disputed(conn)
     assert {(d["sha256"], d["field"]) for d in disputes} == {(B, "custody"), (B, "violent_crime_mentions")}
+    queued = review.queue(conn, review.QueueQuery("cy", state="disputed"))
+    assert {(r["sha256"], r["field"]) for r in queued} == {(B, "custody"), (B, "violent_crime_mentions")}
 
 
 # --- accounts -------------------------------------------------------------------------------------------
