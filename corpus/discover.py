@@ -8,6 +8,7 @@ name's extension by :func:`check_label`, which the reader calls before opening a
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -170,42 +171,67 @@ def check_label(found: FoundFile) -> str | None:
     return f"file is named {found.extension} but contains {DESCRIPTION[found.detected]}; read by content"
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: Path, rejected: list[tuple[str, Failure]]) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:  # a folder of the tree that cannot be listed is recorded, not skipped
+        where = exc.filename or root
+        rejected.append(
+            (str(where), UnreadableDocument(f"cannot list the folder {where}: {exc.strerror or exc}").failure())
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
 
 
-def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named directly (hidden or not) and the visible files under named folders."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path)
-        else:
-            yield path
+def _problem(path: Path) -> Failure | None:
+    """Why ``path`` cannot be read as a file (None when it can): missing, a symbolic link loop or one to
+    nowhere, not a regular file, or a folder on the way that may not be entered."""
+    try:
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except RuntimeError:
+                return UnreadableDocument(f"{path} is a symbolic link loop").failure()
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return UnreadableDocument(f"{path} is a symbolic link loop").failure()
+                return MissingDocument(
+                    f"{path} is a symbolic link to {os.readlink(path)}, which does not exist"
+                ).failure()
+        if not path.exists():
+            return MissingDocument(f"{path} does not exist").failure()
+        if not path.is_file():
+            return UnsupportedFileType(f"{path} is not a regular file").failure()
+    except OSError as exc:
+        return UnreadableDocument(f"cannot reach {path}: {exc.strerror or exc}").failure()
+    return None
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[FoundFile], list[tuple[str, Failure]]]:
-    """Every file under ``paths``, hashed and sniffed.
+    """Every file under ``paths`` (files named directly, hidden or not, and the visible files under named
+    folders), hashed and sniffed.
 
-    Returns ``(found, rejected)``: ``rejected`` holds ``(path, failure)`` for paths that
-    could not even be read (missing, permission denied), so the batch can record them and go on.
+    Returns ``(found, rejected)``: ``rejected`` holds ``(path, failure)`` for what could not even be read
+    (missing, a symbolic link loop, permission denied on a file or on a folder of a walked tree), so the batch
+    records each and goes on: discovery never aborts a batch.
     """
     found: list[FoundFile] = []
     rejected: list[tuple[str, Failure]] = []
-    for path in iter_paths(paths):
-        if not path.exists():
-            rejected.append((str(path), MissingDocument(f"{path} does not exist").failure()))
-            continue
-        if not path.is_file():
-            rejected.append((str(path), UnsupportedFileType(f"{path} is not a regular file").failure()))
-            continue
+    for raw in paths:
+        path = Path(raw)
         try:
-            found.append(inspect(path))
-        except OSError as exc:
-            failure = UnreadableDocument(f"cannot read {path}: {exc.strerror or exc}").failure()
-            rejected.append((str(path), failure))
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        for item in _walk(path, rejected) if is_dir else [path]:
+            problem = _problem(item)
+            if problem is not None:
+                rejected.append((str(item), problem))
+                continue
+            try:
+                found.append(inspect(item))
+            except OSError as exc:
+                rejected.append((str(item), UnreadableDocument(f"cannot read {item}: {exc.strerror or exc}").failure()))
     return found, rejected

@@ -556,3 +556,63 @@ def test_scanned_twins_share_their_words(real_documents, realdocs, stem, tessera
     recall, precision = shared / sum(truth.values()), shared / sum(ocr.values())
     min_recall, min_precision = OCR_FLOORS[stem]
     assert recall >= min_recall and precision >= min_precision, (recall, precision)
+
+
+def _loop(tmp_path: Path) -> Path:
+    (tmp_path / "a.pdf").symlink_to(tmp_path / "b.pdf")
+    (tmp_path / "b.pdf").symlink_to(tmp_path / "a.pdf")
+    return tmp_path / "a.pdf"
+
+
+def _dangling(tmp_path: Path) -> Path:
+    (tmp_path / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    return tmp_path / "gone.pdf"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_loop, "is a symbolic link loop"),
+        (_dangling, "is a symbolic link to"),
+        (lambda tmp_path: tmp_path / "absent.pdf", "does not exist"),
+        (lambda tmp_path: tmp_path, None),  # an empty folder: nothing found, nothing wrong
+    ],
+)
+def test_discovery_says_what_a_path_is(tmp_path, make, message):
+    path = make(tmp_path)
+    found, rejected = discover([str(path)])
+    messages = [f.message for _, f in rejected]
+    assert found == []
+    assert messages == [] if message is None else (len(messages) == 1 and message in messages[0])
+
+
+def test_discovery_never_aborts_a_batch_on_what_it_may_not_read(tmp_path, monkeypatch):
+    """Injected faults (tests run as root, who may read everything): a folder of the tree that cannot be
+    listed, and a file named directly whose folder may not be entered, are recorded; the rest is found."""
+    import os as os_module
+
+    import expediente.corpus.discover as discovery
+
+    (tmp_path / "tree" / "ok").mkdir(parents=True)
+    (tmp_path / "tree" / "ok" / "a.txt").write_text("UNITED STATES v. X\n")
+    walk = os_module.walk
+
+    def walk_with_a_locked_folder(root, onerror=None):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "tree" / "locked")))
+        yield from walk(root)
+
+    monkeypatch.setattr(discovery.os, "walk", walk_with_a_locked_folder)
+    locked_file = tmp_path / "private" / "b.txt"
+    exists = Path.exists
+
+    def exists_or_denied(self, *args, **kwargs):
+        if self == locked_file:
+            raise PermissionError(13, "Permission denied", str(self))
+        return exists(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "exists", exists_or_denied)
+    found, rejected = discover([str(tmp_path / "tree"), str(locked_file)])
+    assert [Path(f.path).name for f in found] == ["a.txt"]
+    messages = sorted(f.message for _, f in rejected)
+    assert messages[0].startswith("cannot list the folder") and "locked" in messages[0]
+    assert messages[1].startswith("cannot reach") and "Permission denied" in messages[1]
