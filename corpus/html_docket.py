@@ -173,6 +173,8 @@ def read_html(path: str) -> tuple[list[Page], list[str]]:
         text = html_to_text(data)
     except (ValueError, TypeError, AssertionError) as exc:
         raise CorruptDocument(f"{name}: the HTML cannot be parsed ({exc})") from exc
+    except RecursionError as exc:
+        raise CorruptDocument(f"{name}: the HTML's elements are nested too deeply to be read as a docket") from exc
     if not text.strip():
         raise EmptyDocument(f"{name}: the HTML page has no text")
     return [Page(1, text, "html")], []

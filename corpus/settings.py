@@ -44,6 +44,7 @@ def from_env(cls: type[T]) -> T:
 class ReadSettings:
     max_pages: int = 500  # more pages than this: the document fails as oversized
     max_file_mb: int = 200  # larger files fail as oversized before they are opened
+    max_text_chars: int = 3_000_000  # a text or HTML document longer than this fails as oversized (~500 pages)
     max_image_pixels: int = 80_000_000  # per page or image (300 dpi letter is ~8.4M)
     ocr_dpi: int = 300
     ocr_language: str = "eng"

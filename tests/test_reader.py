@@ -441,6 +441,39 @@ def test_oversized_pdf(tmp_path, limits, message):
         read_document(path, settings=replace(SETTINGS, **limits))
 
 
+PAGE_TEXT = "UNITED STATES v. JUAN PEREZ-LOPEZ\nThe defendant did knowingly import cocaine.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "limits", "message"),
+    [
+        ("pages.txt", "\f".join([PAGE_TEXT] * 4), {"max_pages": 3}, "4 pages, more than the limit of 3"),
+        ("line.txt", "cocaine " * 400, {"max_text_chars": 1000}, "3,200 characters, more than the limit of 1,000"),
+        ("huge.txt", "x" * 5000, {"max_text_chars": 1000}, "more than a document of 1,000 characters can take"),
+        (
+            "docket.html",
+            "<html><body><p>" + "Entry. " * 300 + "</p></body></html>",
+            {"max_text_chars": 1000},
+            "characters, more than the limit of 1,000",
+        ),
+    ],
+)
+def test_oversized_text_and_html(tmp_path, name, content, limits, message):
+    """Regression: the page limit applied only to PDFs (a 15 MB text became 3,571 pages in 24 minutes)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(OversizedDocument, match=re.escape(message)):
+        read_document(path, settings=replace(SETTINGS, **limits))
+
+
+def test_html_nested_beyond_any_parser_is_refused_not_a_traceback(tmp_path):
+    """Regression: a 200,000-deep nested HTML ended in a RecursionError."""
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 200_000 + "text" + "</div>" * 200_000 + "</body></html>")
+    with pytest.raises(CorruptDocument, match="nested too deeply"):
+        read_document(path)
+
+
 def test_oversized_pixels(tmp_path):
     path = factories.scanned_pdf(tmp_path / "scan.pdf", [factories.SCAN_LINES])
     with pytest.raises(OversizedDocument, match="pixels at 300 dpi"):
