@@ -84,12 +84,6 @@ def _store(conn, record: DocumentRecord, run_id: int, summary: BatchSummary) -> 
         summary.failed.append((record.path, record.error))
 
 
-@flow(
-    name="process-batch",
-    task_runner=ThreadPoolTaskRunner(max_workers=FLOW_SETTINGS.document_workers),
-    validate_parameters=False,
-    log_prints=False,
-)
 def process_batch(
     found: list[FoundFile],
     db_path: str,
@@ -99,8 +93,10 @@ def process_batch(
 ) -> BatchSummary:
     """Extract every new document in ``found`` into the dataset at ``db_path``.
 
-    ``rejected`` are (path, failure) pairs discovery could not even hash;
-    they are recorded as failures too. ``on_progress(path, outcome)`` is called per document.
+    What needs work is decided from the files' hashes and the dataset before any Prefect machinery starts:
+    a batch with nothing new (every document done by this pipeline version) never starts Prefect's local
+    server. ``rejected`` are (path, failure) pairs discovery could not even hash; they are recorded as
+    failures too. ``on_progress(path, outcome)`` is called per document.
     """
     conn = connect(db_path)
     version = pipeline_version()
@@ -130,7 +126,23 @@ def process_batch(
             continue
         seen.add(item.sha256)
         todo.append(item)
+    if todo:
+        extract_batch(todo, conn, summary, notify)
+    store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))
+    conn.close()
+    return summary
 
+
+@flow(
+    name="process-batch",
+    task_runner=ThreadPoolTaskRunner(max_workers=FLOW_SETTINGS.document_workers),
+    validate_parameters=False,
+    log_prints=False,
+)
+def extract_batch(
+    todo: list[FoundFile], conn, summary: BatchSummary, notify: Callable[[str, str], None]
+) -> BatchSummary:
+    """Read and extract ``todo`` in parallel tasks; this flow's thread is the dataset's one writer (``conn``)."""
     futures = {process_document.submit(item): item for item in todo}
     for future in as_completed(list(futures)):
         item = futures[future]
@@ -140,8 +152,6 @@ def process_batch(
             record = tasks.failed_record(item, exc.failure())
         except Exception as exc:  # an extraction bug: recorded with its type, so it can be reported
             record = tasks.failed_record(item, Failure("extract_error", f"{type(exc).__name__}: {exc}"))
-        _store(conn, record, run_id, summary)
+        _store(conn, record, summary.run_id, summary)
         notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
-    store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))
-    conn.close()
     return summary

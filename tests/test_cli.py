@@ -372,3 +372,21 @@ def test_a_setting_that_is_not_a_number_is_named(tmp_path, var, value, message):
     )
     assert done.returncode == ExitCode.OTHER_ERROR
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_batch_with_nothing_new_never_starts_prefect(tmp_path):
+    """Re-running over files the dataset already holds decides from their hashes alone: Prefect's local server,
+    which keeps its database in PREFECT_HOME, never starts (a run that started it leaves prefect.db there)."""
+    from tests.conftest import process_into
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "indictment.txt").write_text("UNITED STATES DISTRICT COURT\nUNITED STATES v. JUAN PEREZ\nINDICTMENT\n")
+    db = process_into(folder, tmp_path / "cases.sqlite")
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | {"PREFECT_HOME": str(home)}
+    command = [sys.executable, "-m", "expediente.flows.cli", "process", str(folder), "--db", str(db), "--no-progress"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "0 done, 1 skipped, 0 failed" in done.stderr
+    assert not (home / "prefect.db").exists()
