@@ -1,23 +1,18 @@
-"""The batch flow: one task per document (read → extract), written to the dataset in one place."""
+"""The Prefect flow of a batch: one task per document (read -> extract), written to the dataset in one place."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from expediente.casedata import store
-from expediente.casedata.db import connect
 from expediente.corpus.discover import FoundFile
-from expediente.corpus.errors import ExitCode, ExpedienteError, Failure, OcrError
-from expediente.extractors.pipeline import pipeline_version
-from expediente.extractors.records import DocumentRecord
+from expediente.corpus.errors import ExpedienteError, Failure, OcrError
 from expediente.flows import tasks
+from expediente.flows.batch import BatchSummary, store_record
 from expediente.flows.settings import FLOW_SETTINGS
 
 
@@ -40,99 +35,6 @@ process_document = task(
 )
 
 
-class SomeDocumentsFailed(ExpedienteError):
-    """Some documents of a batch failed; the others are stored."""
-
-    exit_code = ExitCode.SOME_DOCUMENTS_FAILED
-    reason = "some_failed"
-
-
-class AllDocumentsFailed(ExpedienteError):
-    """Every document a batch considered failed: nothing was stored or already there."""
-
-    exit_code = ExitCode.ALL_DOCUMENTS_FAILED
-    reason = "all_failed"
-
-
-@dataclass
-class BatchSummary:
-    run_id: int
-    done: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, Failure]] = field(default_factory=list)  # (path, why)
-    seconds: float = 0.0
-
-    def line(self) -> str:
-        return f"{len(self.done)} done, {len(self.skipped)} skipped, {len(self.failed)} failed"
-
-    def raise_for_failures(self) -> None:
-        """Raise when any document failed, so the command exits non-zero and a scheduler notices."""
-        if not self.failed:
-            return
-        total = len(self.done) + len(self.skipped) + len(self.failed)
-        where = f"each failure is listed above and in the dataset's `failures` table (run_id = {self.run_id})"
-        if self.done or self.skipped:
-            raise SomeDocumentsFailed(f"{len(self.failed)} of {total} documents failed; the others are stored; {where}")
-        raise AllDocumentsFailed(f"all {total} documents failed; {where}")
-
-
-def _store(conn, record: DocumentRecord, run_id: int, summary: BatchSummary) -> None:
-    store.write_document(conn, record, run_id)
-    if record.status == "done":
-        summary.done.append(record.path)
-    else:
-        summary.failed.append((record.path, record.error))
-
-
-def process_batch(
-    found: list[FoundFile],
-    db_path: str,
-    rejected: list[tuple[str, Failure]] | None = None,
-    force: bool = False,
-    on_progress: Callable[[str, str], None] | None = None,
-) -> BatchSummary:
-    """Extract every new document in ``found`` into the dataset at ``db_path``.
-
-    What needs work is decided from the files' hashes and the dataset before any Prefect machinery starts:
-    a batch with nothing new (every document done by this pipeline version) never starts Prefect's local
-    server. ``rejected`` are (path, failure) pairs discovery could not even hash; they are recorded as
-    failures too. ``on_progress(path, outcome)`` is called per document.
-    """
-    conn = connect(db_path)
-    version = pipeline_version()
-    run_id = store.start_run(conn, version, "process")
-    summary = BatchSummary(run_id=run_id)
-    notify = on_progress or (lambda path, outcome: None)
-    for path, failure in rejected or []:
-        record = DocumentRecord(
-            sha256="",
-            file=os.path.basename(path),
-            path=path,
-            kind="",
-            pipeline_version=version,
-            status="failed",
-            error=failure,
-        )
-        _store(conn, record, run_id, summary)
-        notify(path, f"failed ({failure.reason})")
-
-    todo: list[FoundFile] = []
-    seen: set[str] = set()
-    for item in found:
-        store.remember_path(conn, item.sha256, str(item.path))
-        if item.sha256 in seen or (not force and store.is_current(conn, item.sha256, version)):
-            summary.skipped.append(str(item.path))
-            notify(str(item.path), "skipped")
-            continue
-        seen.add(item.sha256)
-        todo.append(item)
-    if todo:
-        extract_batch(todo, conn, summary, notify)
-    store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))
-    conn.close()
-    return summary
-
-
 @flow(
     name="process-batch",
     task_runner=ThreadPoolTaskRunner(max_workers=FLOW_SETTINGS.document_workers),
@@ -152,6 +54,6 @@ def extract_batch(
             record = tasks.failed_record(item, exc.failure())
         except Exception as exc:  # an extraction bug: recorded with its type, so it can be reported
             record = tasks.failed_record(item, Failure("extract_error", f"{type(exc).__name__}: {exc}"))
-        _store(conn, record, summary.run_id, summary)
+        store_record(conn, record, summary.run_id, summary)
         notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
     return summary

@@ -13,7 +13,7 @@ from rich.text import Text
 from expediente.casedata.db import connect, default_path
 from expediente.corpus.discover import discover
 from expediente.corpus.safetext import strip_control_sequences
-from expediente.flows.process import BatchSummary, process_batch
+from expediente.flows.batch import BatchSummary, process_batch
 
 console = Console(stderr=True)
 

@@ -22,8 +22,8 @@ from expediente.casedata.errors import DatasetError
 from expediente.casedata.lookup import find_document
 from expediente.corpus.errors import ExitCode, Failure
 from expediente.extractors.records import DocumentRecord, Value
+from expediente.flows.batch import AllDocumentsFailed, BatchSummary, SomeDocumentsFailed
 from expediente.flows.cli import main
-from expediente.flows.process import AllDocumentsFailed, BatchSummary, SomeDocumentsFailed
 
 EXPEDIENTE = Path(sys.executable).with_name("expediente")
 SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.flow, pytest.mark.xdist_group("prefect")]
 
 def run(paths, db, **kw):
     from expediente.corpus.discover import discover
-    from expediente.flows.process import process_batch
+    from expediente.flows.batch import process_batch
 
     found, rejected = discover([str(p) for p in paths])
     return process_batch(found, str(db), rejected=rejected, **kw)
