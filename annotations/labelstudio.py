@@ -157,24 +157,25 @@ class _Predicted:
     end: int | None = None
 
 
-def _page_items(conn: sqlite3.Connection, sha256: str, page: int) -> list[_Predicted]:
-    """The machine items predicted on a page: its spans, and on page 1 the choice fields' values."""
+def _predictions(conn: sqlite3.Connection, sha256: str) -> dict[int, list[_Predicted]]:
+    """The machine items of a document by the page they are predicted on: its spans on their pages, and the
+    choice fields' values on page 1 (the document's items read once)."""
     by_name = {f.name: f for f in (*span_fields(), *choice_fields())}
     rows = conn.execute(
         """SELECT field, item_key, value, page, start, "end" FROM review_items WHERE sha256 = ? ORDER BY id""",
         (sha256,),
     ).fetchall()
-    out = []
+    out: dict[int, list[_Predicted]] = {}
     for r in rows:
         f = by_name.get(r["field"])
         if f is None:
             continue
+        pid = result_id(sha256, f.name, r["item_key"])
         if f.kind == SINGLE:
-            if page == 1 and r["value"] is not None:
-                out.append(_Predicted(result_id(sha256, f.name, r["item_key"]), f, r["item_key"], r["value"]))
-        elif r["page"] == page and r["start"] is not None and r["end"] is not None and r["end"] > r["start"]:
-            pid = result_id(sha256, f.name, r["item_key"])
-            out.append(_Predicted(pid, f, r["item_key"], r["value"], r["start"], r["end"]))
+            if r["value"] is not None:
+                out.setdefault(1, []).append(_Predicted(pid, f, r["item_key"], r["value"]))
+        elif r["page"] is not None and r["start"] is not None and r["end"] is not None and r["end"] > r["start"]:
+            out.setdefault(r["page"], []).append(_Predicted(pid, f, r["item_key"], r["value"], r["start"], r["end"]))
     return out
 
 
@@ -216,9 +217,10 @@ def export_tasks(conn: sqlite3.Connection, documents: list[str] | None = None) -
         pages = conn.execute(
             "SELECT number, text FROM pages WHERE sha256 = ? AND text IS NOT NULL ORDER BY number", (sha,)
         ).fetchall()
+        on_page = _predictions(conn, sha)
         for page in pages:
             text, number = page["text"], page["number"]
-            predicted = _page_items(conn, sha, number)
+            predicted = on_page.get(number, [])
             tasks.append(
                 {
                     "data": {
@@ -348,7 +350,7 @@ def _predicted(conn: sqlite3.Connection, task: dict, page_text: str) -> list[_Pr
     """What the annotator was shown: the task's prediction results, tied to items by ``data.items`` (else by
     the ids the dataset gives its items now)."""
     data = task["data"]
-    current = {p.id: p for p in _page_items(conn, data["sha256"], data["page"])}
+    current = {p.id: p for p in _predictions(conn, data["sha256"]).get(data["page"], [])}
     results = [r for p in task.get("predictions") or [] if isinstance(p, dict) for r in p.get("result") or []]
     if not task.get("predictions"):
         return list(current.values())

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from expediente.casedata.keys import row_key
+from expediente.casedata.keys import key_value, row_key
 from expediente.extractors.fields import COUNTS, DEFENDANTS, DOC_TYPE, MENTIONS, SINGLE, STATUTES, registry
 
 CONFLICT_WEIGHT = 1.0  # a value the documents of its case disagree on comes before any confidence
@@ -316,25 +316,26 @@ def annotator_labels(conn: sqlite3.Connection) -> dict[str, dict[tuple, str]]:
 def annotator_spans(conn: sqlite3.Connection) -> dict[str, dict[tuple[str, str], list[tuple]]]:
     """Per annotator, per (document, mentions field) they decided on: the spans they hold present, as (value,
     page, start, end): machine items whose latest decision accepts or sets them, and the items they added."""
-    mention_fields = {f.name for f in registry().of_kind(MENTIONS)}
-    machine = {}
-    for r in conn.execute('SELECT sha256, field, item_key, page, start, "end" FROM review_items'):
-        if r["field"] in mention_fields:
-            machine[(r["sha256"], r["field"], r["item_key"])] = (r["page"], r["start"], r["end"])
+    fields = [f.name for f in registry().of_kind(MENTIONS)]
+    rows = conn.execute(
+        f"""SELECT c.*, i.page AS item_page, i.start AS item_start, i."end" AS item_end FROM corrections c
+            LEFT JOIN review_items i ON i.sha256 = c.sha256 AND i.field = c.field AND i.item_key = c.item_key
+            WHERE c.{LIVE} AND c.author != '' AND c.field IN ({",".join("?" * len(fields))}) ORDER BY c.id""",
+        fields,
+    )
     latest: dict[tuple, sqlite3.Row] = {}
     added = []
-    for c in conn.execute(f"SELECT * FROM corrections WHERE {LIVE} AND author != '' ORDER BY id"):
-        if c["field"] in mention_fields:
-            if c["action"] == "add":
-                added.append(c)
-            else:
-                latest[(c["author"], c["sha256"], c["field"], c["item_key"])] = c
+    for c in rows:
+        if c["action"] == "add":
+            added.append(c)
+        else:
+            latest[(c["author"], c["sha256"], c["field"], c["item_key"])] = c
     out: dict[str, dict[tuple[str, str], list[tuple]]] = {}
     for (author, sha, field, key), c in latest.items():
         spans = out.setdefault(author, {}).setdefault((sha, field), [])
-        if c["action"] in ("accept", "set") and (sha, field, key) in machine:
-            value = c["value"] if c["action"] == "set" else key.rsplit("@", 1)[0]
-            spans.append((value, *machine[(sha, field, key)]))
+        if c["action"] in ("accept", "set") and c["item_page"] is not None:
+            value = c["value"] if c["action"] == "set" else key_value(MENTIONS, key)
+            spans.append((value, c["item_page"], c["item_start"], c["item_end"]))
     for c in added:
         out.setdefault(c["author"], {}).setdefault((c["sha256"], c["field"]), []).append(
             (c["value"], c["page"], c["start"], c["end"])

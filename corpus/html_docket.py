@@ -23,6 +23,8 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from expediente.corpus.document import Page
 from expediente.corpus.errors import CorruptDocument, EmptyDocument
+from expediente.corpus.plaintext import check_length
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 _BLOCKS = {
     "p", "div", "center", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ul", "ol", "dl", "dt", "dd",
@@ -166,7 +168,7 @@ def html_to_text(data: bytes | str) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def read_html(path: str) -> tuple[list[Page], list[str]]:
+def read_html(path: str, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
     name = Path(path).name
     data = Path(path).read_bytes()
     try:
@@ -175,6 +177,7 @@ def read_html(path: str) -> tuple[list[Page], list[str]]:
         raise CorruptDocument(f"{name}: the HTML cannot be parsed ({exc})") from exc
     except RecursionError as exc:
         raise CorruptDocument(f"{name}: the HTML's elements are nested too deeply to be read as a docket") from exc
+    check_length(name, len(text), settings)
     if not text.strip():
         raise EmptyDocument(f"{name}: the HTML page has no text")
     return [Page(1, text, "html")], []

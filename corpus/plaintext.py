@@ -12,7 +12,8 @@ from pathlib import Path
 from expediente.corpus.clean import ECF_HEADER
 from expediente.corpus.document import Page
 from expediente.corpus.encoding import find_shift, unshift
-from expediente.corpus.errors import EmptyDocument
+from expediente.corpus.errors import EmptyDocument, OversizedDocument
+from expediente.corpus.settings import SETTINGS, ReadSettings
 
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
@@ -47,17 +48,35 @@ def split_pages(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def read_text(path: str) -> tuple[list[Page], list[str]]:
+def check_length(name: str, chars: int, settings: ReadSettings = SETTINGS) -> None:
+    """A text or HTML document's length against its limit, checked before any work on its pages."""
+    if chars > settings.max_text_chars:
+        raise OversizedDocument(
+            f"{name}: {chars:,} characters, more than the limit of {settings.max_text_chars:,} "
+            "(raise EXPEDIENTE_MAX_TEXT_CHARS to read it)"
+        )
+
+
+def read_text(path: str, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
+    """The pages of a text file; OversizedDocument, before any page is looked at, for one longer or with more
+    pages than a PDF may have."""
     name = Path(path).name
     warnings: list[str] = []
     text, warning = decode(Path(path).read_bytes())
     if warning:
         warnings.append(warning)
+    check_length(name, len(text), settings)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyDocument(f"{name}: the text file is empty or holds only whitespace")
+    bodies = split_pages(text)
+    if len(bodies) > settings.max_pages:
+        raise OversizedDocument(
+            f"{name}: {len(bodies)} pages, more than the limit of {settings.max_pages} "
+            "(raise EXPEDIENTE_MAX_PAGES to read it)"
+        )
     pages = []
-    for number, body in enumerate(split_pages(text), start=1):
+    for number, body in enumerate(bodies, start=1):
         shift = find_shift(body)
         if shift is not None:
             body = unshift(body, shift)

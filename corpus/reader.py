@@ -51,13 +51,11 @@ def read_document(
     elif kind == "image":
         pages, more = read_image(found.path, engine or get_engine(), settings)
     elif kind == "text":
-        pages, more = read_text(found.path)
+        pages, more = read_text(found.path, settings)
     elif kind == "html":
-        pages, more = read_html(found.path)
+        pages, more = read_html(found.path, settings)
     else:  # pragma: no cover - check_label rejects every other format
         raise UnsupportedFileType(f"{name}: cannot read {found.detected} files")
-    if kind in ("text", "html"):
-        _check_text_size(name, pages, settings)
     warnings.extend(more)
     warnings.extend(_quality_warnings(pages, settings))
     if not any(page.text.strip() for page in pages):
@@ -66,21 +64,6 @@ def read_document(
             raise OcrError(f"{name}: no page could be read ({'; '.join(errors[:3])})")
         raise EmptyDocument(f"{name}: no page holds any text, even after OCR")
     return Document(path=str(found.path), sha256=found.sha256, kind=kind, pages=tuple(pages), warnings=tuple(warnings))
-
-
-def _check_text_size(name: str, pages: list[Page], settings: ReadSettings) -> None:
-    """The page and length limits of a PDF, applied to a text or HTML document once read."""
-    if len(pages) > settings.max_pages:
-        raise OversizedDocument(
-            f"{name}: {len(pages)} pages, more than the limit of {settings.max_pages} "
-            "(raise EXPEDIENTE_MAX_PAGES to read it)"
-        )
-    chars = sum(len(p.text) for p in pages)
-    if chars > settings.max_text_chars:
-        raise OversizedDocument(
-            f"{name}: {chars:,} characters, more than the limit of {settings.max_text_chars:,} "
-            "(raise EXPEDIENTE_MAX_TEXT_CHARS to read it)"
-        )
 
 
 def _inspect(path: str | os.PathLike[str]) -> FoundFile:

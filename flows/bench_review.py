@@ -24,7 +24,7 @@ from pathlib import Path
 from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import connect
 from expediente.corpus.locations import checkout
-from expediente.flows.review import listen
+from expediente.flows.browse import listen
 
 TABLES = ("pages", "mentions", "defendants", "counts", "charges")
 
@@ -103,7 +103,7 @@ def serve_in_thread(db: Path) -> tuple[str, object]:
 
     from expediente.annotations.workbench.app import Settings, create_app
 
-    sock = listen("127.0.0.1", 0)
+    sock = listen(0)
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(db, local_user="bench")), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

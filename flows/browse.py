@@ -44,15 +44,18 @@ def prepare(db: str | None) -> Path:
     return path.resolve()
 
 
-def listen(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as flows.review.listen says why
+def listen(port: int, host: str = HOST) -> socket.socket:
+    """A listening socket on ``host:port`` (port 0: any free one), or ServerError saying what to change."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    # accepted connections inherit it: without it a response's headers and body are two small writes, and the
+    # body waits for the client's delayed acknowledgement (40 ms a request)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
-        sock.bind((HOST, port))
+        sock.bind((host, port))
     except OSError as exc:
         sock.close()
         raise ServerError(
-            f"cannot listen on {HOST}:{port} ({exc.strerror or exc}): pass another --port, or 0 for any free one"
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}): pass another --port, or 0 for any free one"
         ) from exc
     sock.listen(128)
     return sock

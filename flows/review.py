@@ -11,14 +11,13 @@ import getpass
 import ipaddress
 import json
 import os
-import socket
 import sys
 from pathlib import Path
 
 from expediente.casedata import accounts
 from expediente.casedata.db import connect
 from expediente.casedata.errors import AccountError
-from expediente.flows.browse import ServerError, prepare
+from expediente.flows.browse import listen, prepare
 
 LOOPBACK = "127.0.0.1"
 
@@ -28,23 +27,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
-
-
-def listen(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    # accepted connections inherit it: without it a response's headers and body are two small writes, and the
-    # body waits for the client's delayed acknowledgement (40 ms a request)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise ServerError(
-            f"cannot listen on {host}:{port} ({exc.strerror or exc}): pass another --port, or 0 for any free one"
-        ) from exc
-    sock.listen(128)
-    return sock
 
 
 def serve(db: str | None, host: str, port: int, double_share: float) -> None:
@@ -63,7 +45,7 @@ def serve(db: str | None, host: str, port: int, double_share: float) -> None:
             "create them first (expediente review add-user NAME), or serve on 127.0.0.1"
         )
     local_user = None if with_accounts else os.environ.get("USER") or "local"
-    sock = listen(host, port)
+    sock = listen(port, host)
     app = create_app(Settings(path, local_user=local_user, double_share=double_share))
     shown = f"[{host}]" if ":" in host else host
     who = "log in with an account" if with_accounts else f"as {local_user}, without accounts"

@@ -14,6 +14,7 @@ os.environ["EXPEDIENTE_DATA_DIR"] = tempfile.mkdtemp(prefix="expediente-test-dat
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make setup)
 # a test using one of these fixtures (directly or through another, like sample_dataset) carries the mark,
 # so `make test-fast` (-m "not flow and not ocr") leaves it out
 MARK_OF_FIXTURE = {"tesseract": "ocr", "prefect": "flow"}
@@ -86,3 +87,18 @@ def prefect(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright through ``executable_path`` (Playwright's own browser
+    downloads are never used); the test is skipped, saying why, where either is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (make setup installs it: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[dev])")
+    with sync_api.sync_playwright() as pw:
+        # Chromium's sandbox cannot start as root (containers, CI): run without it only there
+        args = ["--no-sandbox"] if os.geteuid() == 0 else []
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+        yield launched
+        launched.close()

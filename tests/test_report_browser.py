@@ -8,7 +8,6 @@ Skipped, saying why, only where Chromium is not installed (or Playwright is not:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,7 @@ from expediente.corpus.errors import ExitCode
 from expediente.flows.cli import main
 from tests._report_dataset import EVA, build, dated
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make setup)
-
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (make setup installs it: apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[dev])")
-    with sync_api.sync_playwright() as pw:
-        # Chromium's sandbox cannot start as root (containers, CI): run without it only there
-        args = ["--no-sandbox"] if os.geteuid() == 0 else []
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

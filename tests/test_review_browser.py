@@ -26,7 +26,6 @@ from expediente.casedata.db import connect
 from expediente.flows.cli import main
 from tests.conftest import SAMPLE_DOCS, process_into
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("datasets")]
 PLEA = "casd_19cr2871_plea_agreement_quinones.pdf"
 HOSTILE_TEXT = """UNITED STATES DISTRICT COURT
@@ -59,18 +58,6 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (make setup installs it: apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[dev])")
-    with sync_api.sync_playwright() as pw:
-        args = ["--no-sandbox"] if os.geteuid() == 0 else []
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
