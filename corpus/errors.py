@@ -30,6 +30,7 @@ class ExitCode(IntEnum):
     SERVER = 12  # a local server (`browse`) cannot listen: the port is taken or not allowed
     PROFILE = 13  # `report --compare`: the comparison profile cannot be used
     ACCOUNT = 14  # `review`: an account cannot be made or used, or the workbench would serve others without any
+    ENGINE = 15  # `process`: the Dask cluster named does not answer, or Prefect's local server does not start
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader of standard output went away, e.g. `| head` (128 + SIGPIPE)
 

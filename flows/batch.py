@@ -15,6 +15,9 @@ from expediente.corpus.errors import ExitCode, ExpedienteError, Failure, Unreada
 from expediente.extractors.pipeline import pipeline_version
 from expediente.extractors.records import DocumentRecord
 from expediente.flows import tasks
+from expediente.flows.engine import Engine
+from expediente.flows.lifetime import stopping_on_signals
+from expediente.flows.prefect_server import quiet_prefect
 
 
 class SomeDocumentsFailed(ExpedienteError):
@@ -38,9 +41,11 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, Failure]] = field(default_factory=list)  # (path, why)
     seconds: float = 0.0
+    engine: str = ""  # where the documents were read, when any was (flows/engine.py)
 
     def line(self) -> str:
-        return f"{len(self.done)} done, {len(self.skipped)} skipped, {len(self.failed)} failed"
+        counts = f"{len(self.done)} done, {len(self.skipped)} skipped, {len(self.failed)} failed"
+        return f"{counts}, on {self.engine}" if self.engine else counts
 
     def raise_for_failures(self) -> None:
         """Raise when any document failed, so the command exits non-zero and a scheduler notices."""
@@ -67,13 +72,16 @@ def process_batch(
     rejected: list[tuple[str, Failure]] | None = None,
     force: bool = False,
     on_progress: Callable[[str, str], None] | None = None,
+    engine: Engine | None = None,
 ) -> BatchSummary:
     """Extract every new document in ``found`` into the dataset at ``db_path``.
 
     What needs work is decided from the files' hashes and the dataset before any Prefect machinery starts:
     a batch with nothing new (every document done by this pipeline version) never starts Prefect's local
     server. ``rejected`` are (path, failure) pairs discovery could not even hash; they are recorded as
-    failures too. ``on_progress(path, outcome)`` is called per document.
+    failures too. ``on_progress(path, outcome)`` is called per document. ``engine`` says where documents are
+    read (flows/engine.py; default: one worker process per core). SIGINT or SIGTERM stops the batch, its
+    workers and Prefect's server (flows/lifetime.py); what was stored stays, and the next run resumes.
     """
     conn = connect(db_path)
     version = pipeline_version()
@@ -111,9 +119,11 @@ def process_batch(
             continue
         todo.append(item)
     if todo:
-        from expediente.flows.process import extract_batch  # Prefect is imported only when there is work
+        quiet_prefect()
+        from expediente.flows import process  # Prefect is imported only when there is work
 
-        extract_batch(todo, conn, summary, notify)
+        with stopping_on_signals():
+            process.run(todo, conn, summary, notify, engine or Engine())
     store.finish_run(conn, run_id, len(summary.done), len(summary.skipped), len(summary.failed))
     conn.close()
     return summary

@@ -18,15 +18,6 @@ from expediente.corpus.errors import ExitCode, ExpedienteError
 from expediente.corpus.safetext import strip_control_sequences
 from expediente.extractors.fields import registry
 
-PREFECT_DEFAULTS = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-    "PREFECT_LOGGING_TO_API_ENABLED": "false",
-    "PREFECT_UI_ENABLED": "false",
-    # Prefect waits 20 s for its local server by default, which a loaded 2-core machine can exceed
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-}
-
 
 class OutputFileError(ExpedienteError):
     """The file a command writes cannot be opened."""
@@ -39,7 +30,16 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help="case dataset path (default: $EXPEDIENTE_DB or ./expediente.sqlite)")
 
 
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number of 1 or more")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from expediente.flows.engine import SHIP
+    from expediente.flows.settings import FLOW_SETTINGS
+
     parser = argparse.ArgumentParser(
         prog="expediente",
         description="US federal criminal court filings in, a traceable case dataset out.",
@@ -50,6 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     p.add_argument("--force", action="store_true", help="re-process documents already extracted by this version")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=FLOW_SETTINGS.workers,
+        help=f"worker processes (default: $EXPEDIENTE_WORKERS, else one per core: {FLOW_SETTINGS.workers})",
+    )
+    p.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT", help="run on this Dask cluster")
+    p.add_argument(
+        "--ship",
+        choices=SHIP,
+        default="path",
+        help="how a Dask cluster's workers get a document: its path (mounted alike on every worker) or its bytes",
+    )
     _db_arg(p)
 
     p = sub.add_parser("export", help="write one object per document or per defendant in a case, corrected")
@@ -132,11 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_process(args) -> ExitCode:
-    for key, val in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, val)
+    from expediente.flows.engine import Engine
     from expediente.flows.progress import run_with_progress
 
-    summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress)
+    engine = Engine(workers=args.workers, dask_address=args.dask_address, ship=args.ship)
+    summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress, engine=engine)
     summary.raise_for_failures()
     return ExitCode.OK
 
@@ -237,8 +250,9 @@ def cmd_evaluate(args) -> ExitCode:
 
 
 def cmd_train(args) -> ExitCode:
-    for key, val in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, val)
+    from expediente.flows.prefect_server import quiet_prefect
+
+    quiet_prefect()
     from expediente.flows.train import run_training
 
     return ExitCode(run_training(args))
@@ -290,19 +304,8 @@ def _stdout_to_devnull() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status (a usage error exits 2 from argparse itself)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "export" and args.format == "parquet":
-        if args.unit != "defendant":
-            parser.error("--format parquet is written for --unit defendant")
-        if args.output == "-":
-            parser.error("--format parquet writes a binary file: give its path with -o FILE")
-    if args.command == "review" and not 0.0 <= args.double <= 1.0:
-        parser.error("--double is a share of items, between 0 and 1")
-    if getattr(args, "db", None):
-        args.db = str(Path(args.db))
     try:
-        code = COMMANDS[args.command](args)
+        code = _run(argv)
         sys.stdout.flush()  # a reader that went away (`| head`) is noticed here, not at interpreter exit
     except ExpedienteError as exc:
         print(f"expediente: error: {strip_control_sequences(str(exc))}", file=sys.stderr)
@@ -320,6 +323,21 @@ def main(argv: list[str] | None = None) -> int:
         print("expediente: interrupted", file=sys.stderr)
         code = ExitCode.INTERRUPTED
     return int(code)
+
+
+def _run(argv: list[str] | None) -> ExitCode:
+    parser = build_parser()  # reads the flow settings (defaults): a bad EXPEDIENTE_* is a named error
+    args = parser.parse_args(argv)
+    if args.command == "export" and args.format == "parquet":
+        if args.unit != "defendant":
+            parser.error("--format parquet is written for --unit defendant")
+        if args.output == "-":
+            parser.error("--format parquet writes a binary file: give its path with -o FILE")
+    if args.command == "review" and not 0.0 <= args.double <= 1.0:
+        parser.error("--double is a share of items, between 0 and 1")
+    if getattr(args, "db", None):
+        args.db = str(Path(args.db))
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,26 @@
-"""The Prefect flow of a batch: one task per document (read -> extract), written to the dataset in one place."""
+"""The Prefect flow of a batch: one task per document (read -> extract), written to the dataset in one place.
+
+The engine (flows/engine.py) decides where tasks run: a thread of this process, local worker processes or a
+Dask cluster. A bounded number of documents is in flight at once, so a batch of any size holds only that
+many documents' bytes and results in memory.
+"""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from expediente.corpus.discover import FoundFile
 from expediente.corpus.errors import ExpedienteError, Failure, OcrError
 from expediente.flows import tasks
 from expediente.flows.batch import BatchSummary, store_record
+from expediente.flows.engine import Engine, interleaved
+from expediente.flows.prefect_server import prefect_api
 from expediente.flows.settings import FLOW_SETTINGS
 
 
@@ -35,25 +43,62 @@ process_document = task(
 )
 
 
-@flow(
-    name="process-batch",
-    task_runner=ThreadPoolTaskRunner(max_workers=FLOW_SETTINGS.document_workers),
-    validate_parameters=False,
-    log_prints=False,
-)
-def extract_batch(
-    todo: list[FoundFile], conn, summary: BatchSummary, notify: Callable[[str, str], None]
-) -> BatchSummary:
-    """Read and extract ``todo`` in parallel tasks; this flow's thread is the dataset's one writer (``conn``)."""
-    futures = {process_document.submit(item): item for item in todo}
-    for future in as_completed(list(futures)):
-        item = futures[future]
+class Sink:
+    """Where the flow puts each document's record: the dataset (the flow's thread is its one writer) and the
+    progress callback. Prefect ships a flow run's parameters with every task to remote workers: a sink
+    travels as an empty stand-in (no connection leaves this process). Not a dataclass: Prefect would dump
+    one field by field."""
+
+    def __init__(self, conn, summary: BatchSummary, notify: Callable[[str, str], None]):
+        self.conn, self.summary, self.notify = conn, summary, notify
+
+    def take(self, item: FoundFile, record) -> None:
+        store_record(self.conn, record, self.summary.run_id, self.summary)
+        self.notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
+
+    def __reduce__(self):
+        return (_stand_in, ())
+
+
+def _stand_in() -> None:
+    return None
+
+
+@flow(name="process-batch", validate_parameters=False, log_prints=False)
+def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
+    """Read and extract ``todo`` in tasks on ``engine``, each record written by ``sink`` as it comes back."""
+    pending = deque(interleaved(todo))
+    window = engine.in_flight(len(todo))
+    running = {}
+    while pending or running:
+        while pending and len(running) < window:
+            item = pending.popleft()
+            data = Path(item.path).read_bytes() if engine.ship == "bytes" else None
+            running[process_document.submit(item, data)] = item
+        future = next(as_completed(list(running)))
+        item = running.pop(future)
         try:
             record = future.result()
         except ExpedienteError as exc:  # the task failed after its retries: the document fails, the batch goes on
             record = tasks.failed_record(item, exc.failure())
-        except Exception as exc:  # an extraction bug: recorded with its type, so it can be reported
-            record = tasks.failed_record(item, Failure("extract_error", f"{type(exc).__name__}: {exc}"))
-        store_record(conn, record, summary.run_id, summary)
-        notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
-    return summary
+        except Exception as exc:  # an extraction bug, or a worker lost: recorded with its type, to be reported
+            record = tasks.failed_record(item, _failure_of(exc))
+        sink.take(item, record)
+
+
+def _failure_of(exc: Exception) -> Failure:
+    if type(exc).__name__ == "KilledWorker":  # distributed's: the worker died (memory limit, crash) on it
+        return Failure(
+            "worker_lost",
+            f"the worker reading it died (more than EXPEDIENTE_WORKER_MEMORY_MB={FLOW_SETTINGS.worker_memory_mb} "
+            f"MiB, or a crash): {exc}",
+        )
+    return Failure("extract_error", f"{type(exc).__name__}: {exc}")
+
+
+def run(todo: list[FoundFile], conn, summary: BatchSummary, notify: Callable[[str, str], None], engine: Engine):
+    """The flow on ``engine``'s task runner, with Prefect's API up for it and stopped after."""
+    engine.check()
+    summary.engine = engine.describe(len(todo))
+    with prefect_api():
+        extract_batch.with_options(task_runner=engine.task_runner(len(todo)))(todo, Sink(conn, summary, notify), engine)

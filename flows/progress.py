@@ -14,12 +14,13 @@ from expediente.casedata.db import connect, default_path
 from expediente.corpus.discover import discover
 from expediente.corpus.safetext import strip_control_sequences
 from expediente.flows.batch import BatchSummary, process_batch
+from expediente.flows.engine import Engine
 
 console = Console(stderr=True)
 
 
 def run_with_progress(
-    paths: list[str], db_path: str | None = None, force: bool = False, show: bool = True
+    paths: list[str], db_path: str | None = None, force: bool = False, show: bool = True, engine: Engine | None = None
 ) -> BatchSummary:
     db_path = db_path or default_path()
     connect(db_path).close()  # the dataset is checked (and created or upgraded) before any work starts
@@ -41,7 +42,7 @@ def run_with_progress(
         def on_progress(path: str, outcome: str) -> None:
             progress.update(bar, advance=1, description=f"{strip_control_sequences(outcome)[:40]:40}")
 
-        summary = process_batch(found, db_path, rejected=rejected, force=force, on_progress=on_progress)
+        summary = process_batch(found, db_path, rejected=rejected, force=force, on_progress=on_progress, engine=engine)
     print_summary(summary)
     return summary
 

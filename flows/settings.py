@@ -10,9 +10,14 @@ from expediente.corpus.settings import from_env
 
 @dataclass(frozen=True)
 class FlowSettings:
-    document_workers: int = max(1, os.cpu_count() or 1)
+    workers: int = max(1, os.cpu_count() or 1)  # worker processes reading and extracting (`process --workers`)
+    worker_memory_mb: int = 2048  # a local worker using more is restarted; its document fails as `worker_lost`
+    dask_connect_timeout_s: float = 10.0  # `process --dask-address`: the scheduler must answer within this
+    dask_in_flight: int = 64  # documents submitted ahead to a Dask cluster (`process --dask-address`)
     ocr_retries: int = 2
     retry_delay_s: float = 1.0
+    prefect_start_timeout_s: int = 120  # Prefect's local server must answer within this (a loaded machine is slow)
+    stop_s: float = 4.0  # on SIGINT/SIGTERM the command is gone within this: children ended, then it exits
 
 
 FLOW_SETTINGS = from_env(FlowSettings)

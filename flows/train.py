@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from expediente.flows.prefect_server import prefect_api
 from expediente.models import cards, datasets, doctype, violence
 
 
@@ -49,7 +50,8 @@ def train(out: str | None = None, sources: list[datasets.Source] | None = None, 
 
 
 def run_training(args) -> int:
-    result = train(out=str(Path(args.out)) if args.out else None, gold=getattr(args, "gold", None))
+    with prefect_api():
+        result = train(out=str(Path(args.out)) if args.out else None, gold=getattr(args, "gold", None))
     for r in result.values():
         print(r["table"])
         print(f"  saved {r['entry']['file']} (version {r['entry']['version']})\n")

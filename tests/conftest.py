@@ -11,6 +11,9 @@ import pytest
 
 # hermetic: models a user trained on this machine (in their data directory) never reach the tests
 os.environ["EXPEDIENTE_DATA_DIR"] = tempfile.mkdtemp(prefix="expediente-test-data-")
+# one worker (a thread of the test's process) unless a test asks for more: tests/test_engine.py runs the
+# default engine, worker processes and a Dask cluster
+os.environ.setdefault("EXPEDIENTE_WORKERS", "1")
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"

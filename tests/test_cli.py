@@ -355,7 +355,7 @@ def test_show_prints_untrusted_text_as_it_is(tmp_path, capsys):
     ("var", "value", "message"),
     [
         ("EXPEDIENTE_OCR_RETRIES", "abc", "EXPEDIENTE_OCR_RETRIES='abc' is not a whole number of 0 or more"),
-        ("EXPEDIENTE_DOCUMENT_WORKERS", "-2", "EXPEDIENTE_DOCUMENT_WORKERS='-2' is not a whole number of 0 or more"),
+        ("EXPEDIENTE_WORKERS", "-2", "EXPEDIENTE_WORKERS='-2' is not a whole number of 0 or more"),
         ("EXPEDIENTE_OCR_DPI", "3OO", "EXPEDIENTE_OCR_DPI='3OO' is not a whole number"),
         ("EXPEDIENTE_LOW_OCR_CONFIDENCE", "high", "EXPEDIENTE_LOW_OCR_CONFIDENCE='high' is not a number"),
     ],

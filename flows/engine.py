@@ -1,0 +1,115 @@
+"""Where a batch's documents are read and extracted: this process, local worker processes, or a Dask cluster.
+
+- One worker (``--workers 1``) or one document: a thread of this process.
+- ``--workers N`` (default: the number of cores): a Dask ``LocalCluster`` of N worker processes, one thread
+  each, through Prefect's Dask task runner. Each worker loads the spaCy pipeline and models once, when it
+  starts (:mod:`flows.worker_setup`); runs ``cores // N`` tesseract processes at most, so that N workers OCR
+  no more pages at once than there are cores; and is restarted by its nanny when it uses more than
+  ``FLOW_SETTINGS.worker_memory_mb``, its document failing as ``worker_lost`` while the batch goes on.
+- ``--dask-address tcp://HOST:PORT``: the tasks of the same flow run on an existing Dask cluster. Its workers
+  read each document from the path this process gave (``--ship path``: the folder must be mounted at the same
+  path on every worker) or from its bytes, shipped with the task (``--ship bytes``).
+
+Whatever the engine, results come back to the flow, whose thread is the dataset's one writer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from expediente.corpus.discover import FoundFile
+from expediente.corpus.errors import ExitCode, ExpedienteError
+from expediente.flows.settings import FLOW_SETTINGS
+
+SHIP = ("path", "bytes")
+OCR_KINDS = ("pdf", "image")  # documents that may need OCR: interleaved with texts so neither waits for the other
+
+
+class EngineError(ExpedienteError):
+    """The engine asked for cannot run: the Dask scheduler named, or Prefect's local server, does not answer."""
+
+    exit_code = ExitCode.ENGINE
+    reason = "engine"
+
+
+@dataclass(frozen=True)
+class Engine:
+    workers: int = FLOW_SETTINGS.workers
+    dask_address: str | None = None
+    ship: str = "path"
+
+    def describe(self, documents: int) -> str:
+        if self.dask_address:
+            return f"Dask cluster at {self.dask_address}, documents shipped by {self.ship}"
+        workers = self.local_workers(documents)
+        return "one thread of this process" if workers == 1 else f"{workers} worker processes"
+
+    def local_workers(self, documents: int) -> int:
+        return max(1, min(self.workers, documents))
+
+    def check(self) -> None:
+        """Raise :class:`EngineError` when the Dask scheduler named does not answer (before Prefect starts)."""
+        if not self.dask_address:
+            return
+        from distributed import Client
+
+        timeout = FLOW_SETTINGS.dask_connect_timeout_s
+        try:
+            Client(self.dask_address, timeout=timeout, set_as_default=False).close()
+        except (OSError, TimeoutError) as exc:
+            raise EngineError(
+                f"the Dask scheduler at {self.dask_address} did not answer within {timeout:.0f} s ({exc}): is the "
+                "cluster up, and its address reachable from here? (EXPEDIENTE_DASK_CONNECT_TIMEOUT_S waits longer)"
+            ) from exc
+
+    def in_flight(self, documents: int) -> int:
+        """How many documents are submitted ahead of the results: enough to keep every worker busy."""
+        if self.dask_address:
+            return FLOW_SETTINGS.dask_in_flight
+        return 2 * self.local_workers(documents)
+
+    def task_runner(self, documents: int):
+        """The Prefect task runner for a batch of ``documents``."""
+        if self.dask_address:
+            return _dask_runner(address=self.dask_address)
+        workers = self.local_workers(documents)
+        if workers == 1:
+            from prefect.task_runners import ThreadPoolTaskRunner
+
+            return ThreadPoolTaskRunner(max_workers=1)
+        cores = os.cpu_count() or 1
+        cluster = {
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "memory_limit": f"{FLOW_SETTINGS.worker_memory_mb}MiB",
+            "dashboard_address": None,
+            "host": "127.0.0.1",
+            "env": {"EXPEDIENTE_OCR_WORKERS": str(max(1, cores // workers))},
+            "preload": ["expediente.flows.worker_setup"],
+            "silence_logs": 40,  # logging.ERROR
+        }
+        return _dask_runner(cluster_class="distributed.LocalCluster", cluster_kwargs=cluster)
+
+
+def _dask_runner(**kwargs):
+    import logging
+
+    import dask
+    from prefect_dask import DaskTaskRunner
+
+    # a document that kills its worker (memory, a crash) fails alone, at once, rather than killing three
+    dask.config.set({"distributed.scheduler.allowed-failures": 0})
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # the scheduler of a local cluster runs here
+    return DaskTaskRunner(**kwargs)
+
+
+def interleaved(todo: list[FoundFile]) -> list[FoundFile]:
+    """``todo`` in an order where documents that may need OCR alternate with texts and dockets."""
+    maybe_ocr = [item for item in todo if item.kind in OCR_KINDS]
+    texts = [item for item in todo if item.kind not in OCR_KINDS]
+    out = []
+    for i in range(max(len(maybe_ocr), len(texts))):
+        out.extend(group[i] for group in (maybe_ocr, texts) if i < len(group))
+    return out

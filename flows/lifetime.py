@@ -1,0 +1,88 @@
+"""The lifetime of a command's child processes: they stop when it stops, and die when it dies.
+
+- :func:`die_with_parent` (Linux) asks the kernel to kill the calling process when its parent dies, even by
+  ``kill -9``: Prefect's local server and the worker processes call it first thing, so none outlives the
+  ``expediente`` process that started it.
+- :func:`stopping_on_signals` turns SIGTERM into the same ``KeyboardInterrupt`` as Ctrl-C in the main thread.
+  On either, every descendant process (workers, OCR engines, the server) is killed; and should the command
+  still be running ``FLOW_SETTINGS.stop_s`` later (a thread busy in a long document cannot be interrupted),
+  it exits there. Documents already written stay in the
+  dataset (each is its own transaction, and an unfinished one is rolled back); the next run resumes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import threading
+from collections.abc import Iterator
+
+import psutil
+
+from expediente.corpus.errors import ExitCode
+from expediente.flows.settings import FLOW_SETTINGS
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """Have the kernel send SIGKILL to this process when its parent dies (no-op off Linux).
+
+    ``parent_pid``, when given, closes the race of a parent that died before the call: then exit at once.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: children are still ended on SIGINT/SIGTERM
+        return
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def end_descendants() -> list[int]:
+    """SIGKILL every descendant of this process (workers, OCR engines, Prefect's server); their pids.
+
+    None holds anything of the dataset's (this process is its one writer) and SQLite survives a kill, so
+    there is nothing to wait for; a polite SIGTERM would only make them print tracebacks on the way out.
+    """
+    try:
+        children = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return []
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    psutil.wait_procs(children, timeout=FLOW_SETTINGS.stop_s / 2)
+    return [child.pid for child in children]
+
+
+def _exit_when_overdue() -> None:
+    end_descendants()
+    os._exit(ExitCode.INTERRUPTED)
+
+
+def _stop(signum, frame) -> None:
+    for sig in SIGNALS:  # a second signal while children are ended must not cut that short
+        signal.signal(sig, signal.SIG_IGN)
+    deadline = threading.Timer(FLOW_SETTINGS.stop_s, _exit_when_overdue)
+    deadline.daemon = True
+    deadline.start()
+    end_descendants()
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """SIGINT or SIGTERM: end every child process, stop the work in the main thread, and be gone in time."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach only the main thread
+        yield
+        return
+    previous = {sig: signal.signal(sig, _stop) for sig in SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
