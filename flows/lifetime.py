@@ -3,10 +3,10 @@
 - :func:`die_with_parent` (Linux) asks the kernel to kill the calling process when its parent dies, even by
   ``kill -9``: Prefect's local server and the worker processes call it first thing, so none outlives the
   ``expediente`` process that started it.
-- :func:`stopping_on_signals` turns SIGTERM into the same ``KeyboardInterrupt`` as Ctrl-C in the main thread.
-  On either, every descendant process (workers, OCR engines, the server) is killed; and should the command
-  still be running ``FLOW_SETTINGS.stop_s`` later (a thread busy in a long document cannot be interrupted),
-  it exits there. Documents already written stay in the
+- :func:`stopping_on_signals`: on SIGINT or SIGTERM every descendant process (workers, OCR engines, the
+  server) is killed at once, and the flow raises ``KeyboardInterrupt`` at its next safe point (between two
+  documents' writes); should the command still be running ``FLOW_SETTINGS.stop_s`` later (a thread busy in
+  a long document cannot be interrupted), it exits there. Documents already written stay in the
   dataset (each is its own transaction, and an unfinished one is rolled back); the next run resumes.
 """
 
@@ -49,7 +49,7 @@ def end_descendants() -> list[int]:
     there is nothing to wait for; a polite SIGTERM would only make them print tracebacks on the way out.
     """
     try:
-        children = psutil.Process().children(recursive=True)
+        children = [child for child in psutil.Process().children(recursive=True) if not _exits_with_us(child)]
     except psutil.Error:
         return []
     for child in children:
@@ -59,30 +59,61 @@ def end_descendants() -> list[int]:
     return [child.pid for child in children]
 
 
+def _exits_with_us(child: psutil.Process) -> bool:
+    """multiprocessing's resource tracker: it ends by itself when this process does (killed before, another
+    one would start and print a traceback over the bookkeeping the first one kept)."""
+    with contextlib.suppress(psutil.Error):
+        return any("resource_tracker" in part for part in child.cmdline())
+    return False
+
+
+_STOP = threading.Event()
+
+
 def _exit_when_overdue() -> None:
     end_descendants()
+    os.write(2, b"expediente: interrupted (exited before the run could wind down)\n")
     os._exit(ExitCode.INTERRUPTED)
 
 
 def _stop(signum, frame) -> None:
-    for sig in SIGNALS:  # a second signal while children are ended must not cut that short
-        signal.signal(sig, signal.SIG_IGN)
+    """Kill the children and note the stop; the flow raises at its next safe point (:func:`raise_if_stopping`).
+
+    Raising here instead could land inside a library's callback (Prefect's serializers wrap exceptions into
+    their own) and be taken for a document's failure."""
+    if _STOP.is_set():  # a second signal while the first is handled changes nothing
+        return
+    _STOP.set()
     deadline = threading.Timer(FLOW_SETTINGS.stop_s, _exit_when_overdue)
     deadline.daemon = True
     deadline.start()
     end_descendants()
-    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def raise_if_stopping() -> None:
+    """At a point where stopping leaves everything whole: raise ``KeyboardInterrupt`` once a signal came."""
+    if _STOP.is_set():
+        raise KeyboardInterrupt("stopped by a signal")
+
+
+def reclaim_signals() -> None:
+    """Prefect's flow engine takes SIGTERM for the length of a flow run: take it back (main thread only)."""
+    if threading.current_thread() is threading.main_thread():
+        for sig in SIGNALS:
+            signal.signal(sig, _stop)
 
 
 @contextlib.contextmanager
 def stopping_on_signals() -> Iterator[None]:
-    """SIGINT or SIGTERM: end every child process, stop the work in the main thread, and be gone in time."""
+    """SIGINT or SIGTERM: end every child process, stop the work at its next safe point, and be gone in time."""
     if threading.current_thread() is not threading.main_thread():  # signals reach only the main thread
         yield
         return
+    _STOP.clear()
     previous = {sig: signal.signal(sig, _stop) for sig in SIGNALS}
     try:
         yield
+        raise_if_stopping()  # a signal that came after the last document still ends the command as stopped
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

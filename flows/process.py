@@ -20,6 +20,7 @@ from expediente.corpus.errors import ExpedienteError, Failure, OcrError
 from expediente.flows import tasks
 from expediente.flows.batch import BatchSummary, store_record
 from expediente.flows.engine import Engine, interleaved
+from expediente.flows.lifetime import raise_if_stopping, reclaim_signals
 from expediente.flows.prefect_server import prefect_api
 from expediente.flows.settings import FLOW_SETTINGS
 
@@ -67,10 +68,12 @@ def _stand_in() -> None:
 @flow(name="process-batch", validate_parameters=False, log_prints=False)
 def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
     """Read and extract ``todo`` in tasks on ``engine``, each record written by ``sink`` as it comes back."""
+    reclaim_signals()
     pending = deque(interleaved(todo))
     window = engine.in_flight(len(todo))
     running = {}
     while pending or running:
+        raise_if_stopping()
         while pending and len(running) < window:
             item = pending.popleft()
             data = Path(item.path).read_bytes() if engine.ship == "bytes" else None
@@ -83,6 +86,7 @@ def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
             record = tasks.failed_record(item, exc.failure())
         except Exception as exc:  # an extraction bug, or a worker lost: recorded with its type, to be reported
             record = tasks.failed_record(item, _failure_of(exc))
+        raise_if_stopping()  # a document whose worker a stop killed is not a failure: the next run reads it
         sink.take(item, record)
 
 
