@@ -18,7 +18,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from expediente.casedata.cases import KEY_FIELDS, rebuild_cases, update_case_keys
+from expediente.casedata.cases import KEY_FIELDS, rebuild_cases, reindex_names, update_case_keys
 from expediente.casedata.db import now
 from expediente.casedata.errors import CorrectionError
 from expediente.casedata.keys import key_value, row_key
@@ -213,6 +213,7 @@ def _touched(conn: sqlite3.Connection, shas: list[str], moves: bool) -> set[str]
     case keys are recomputed (a document may move); otherwise their cases stay theirs."""
     if moves:
         return update_case_keys(conn, shas)
+    reindex_names(conn, shas)
     marks = ",".join("?" * len(shas))
     return {r[0] for r in conn.execute(f"SELECT case_key FROM documents WHERE sha256 IN ({marks})", shas) if r[0]}
 
