@@ -107,9 +107,7 @@ def candidates(conn: sqlite3.Connection, court_id: str, name: str) -> list[sqlit
         return []
     mine = sorted(word_keys(anchor(tokens)))
     all_keys = sorted({ANCHOR + k for t in tokens for k in word_keys(t)})
-    sql = (
-        "SELECT sha256, case_number, name FROM case_names WHERE court_id = ? AND key IN ({}) AND n_tokens {} ?"
-    )
+    sql = "SELECT sha256, case_number, name FROM case_names WHERE court_id = ? AND key IN ({}) AND n_tokens {} ?"
     return conn.execute(
         f"{sql.format(','.join('?' * len(mine)), '>=')} UNION {sql.format(','.join('?' * len(all_keys)), '<=')}",
         [court_id, *mine, len(tokens), court_id, *all_keys, len(tokens)],
