@@ -251,3 +251,13 @@ def _steps(tmp_path, n: int) -> int:
 def test_a_write_costs_as_much_in_a_dataset_ten_times_larger(tmp_path):
     small, large = _steps(tmp_path, 30), _steps(tmp_path, 300)
     assert large < 1.25 * small, (small, large)
+
+
+def test_a_corrected_defendant_is_looked_up_by_the_corrected_name(conn):
+    """A decision on a defendant moves no document, but the releases written after it find the case by the
+    name the annotator gave (as reading the effective defendants would)."""
+    store.write_document(conn, document("a1", ["Rosa Diaz"], "3:20-cr-00001"), None)
+    add_correction(conn, Correction("a1".ljust(64, "0"), "defendants", "set", "Mario Lopez", item_key="Rosa Diaz"))
+    store.write_document(conn, document("b1", ["MARIO LOPEZ"]), None)
+    store.write_document(conn, document("c1", ["Rosa Diaz"]), None)
+    assert keys(conn) == {"a1": "casd|20-cr-00001", "b1": "casd|20-cr-00001", "c1": "c1".ljust(64, "0")}
