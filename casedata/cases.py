@@ -18,6 +18,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
+from expediente.casedata import case_names
 from expediente.casedata.people import rebuild_people
 from expediente.casedata.review import refresh_items
 from expediente.casedata.schema import CASE_COLUMNS, CATEGORIES, case_columns, quote
@@ -40,51 +41,76 @@ def update_case_keys(conn: sqlite3.Connection, shas: Iterable[str] | None = None
     A document with a court but no case number (a press release) joins the one case of its court that names
     one of its defendants (the same person by :func:`extractors.names.same_person`); a document that gives a
     case number may so gather the unnumbered documents of its court. Failing that, unnumbered documents of a
-    court that name the same defendant are one case (keyed by the first of them)."""
-    query = "SELECT sha256, case_key, court_id, case_number FROM documents_effective"
-    rows = conn.execute(query).fetchall() if shas is None else _in(conn, query + " WHERE sha256", list(shas))
-    courts = {r["court_id"] for r in rows if r["court_id"]}
-    if shas is not None and courts:  # the unnumbered documents of those courts may now find their case
-        more = _in(conn, query + " WHERE case_number IS NULL AND court_id", sorted(courts))
-        rows += [r for r in more if r["sha256"] not in set(shas)]
+    court that name the same defendant are one case (keyed by the first of them).
+
+    With ``shas``, only those documents and the unnumbered documents of their courts (before and after) that
+    name one of their defendants (before and after) are looked at, through the ``case_names`` index
+    (casedata/case_names.py), which is kept here: the cost does not grow with the dataset. The keys returned
+    are those of ``shas`` and of the documents that moved. Without, every document is (the index is rebuilt)."""
+    query = "SELECT sha256, case_key, court_id, case_number, status FROM documents_effective"
+    if shas is None:
+        rows = conn.execute(query).fetchall()
+        case_names.index(conn, rows, everything=True)
+        given: set[str] | None = None
+    else:
+        given = set(shas)
+        before = case_names.indexed(conn, sorted(given))
+        rows = _in(conn, query + " WHERE sha256", sorted(given))
+        after = case_names.index(conn, rows)
+        # the unnumbered documents whose case these documents may give or take: of their courts, naming them
+        near = {
+            c["sha256"]
+            for court, name in dict.fromkeys([*before, *after])
+            for c in case_names.candidates(conn, court, name)
+            if c["case_number"] is None
+        }
+        rows += _in(conn, query + " WHERE sha256", sorted(near - given))
     touched = set()
     for row in rows:
         key = case_key(row["court_id"], row["case_number"], row["sha256"])
         if row["court_id"] and not row["case_number"]:
-            key = _case_naming(conn, row["sha256"], row["court_id"]) or _unnumbered_peer(conn, row["sha256"]) or key
-        touched.update(k for k in (row["case_key"], key) if k)
+            key = _case_naming(conn, row["sha256"], row["court_id"]) or _unnumbered_peer(conn, row) or key
+        if given is None or row["sha256"] in given or key != row["case_key"]:
+            touched.update(k for k in (row["case_key"], key) if k)
         if key != row["case_key"]:
             conn.execute("UPDATE documents SET case_key = ? WHERE sha256 = ?", (key, row["sha256"]))
     return touched
 
 
+def reindex_names(conn: sqlite3.Connection, shas: list[str]) -> None:
+    """Bring the ``case_names`` entries of ``shas`` up to date (their defendants were corrected) without moving
+    any document: a decision on a defendant leaves case keys as they are."""
+    query = "SELECT sha256, court_id, case_number, status FROM documents_effective WHERE sha256"
+    case_names.index(conn, _in(conn, query, shas))
+
+
+def _names(conn: sqlite3.Connection, sha: str) -> list[str]:
+    return [r["name"] for r in conn.execute("SELECT name FROM defendants_effective WHERE sha256 = ?", (sha,))]
+
+
 def _case_naming(conn: sqlite3.Connection, sha: str, court_id: str) -> str | None:
     """The one numbered case of ``court_id`` naming a defendant of document ``sha``, if exactly one does."""
-    mine = [r["name"] for r in conn.execute("SELECT name FROM defendants_effective WHERE sha256 = ?", (sha,))]
-    if not mine:
-        return None
-    rows = conn.execute(
-        """SELECT DISTINCT d.court_id, d.case_number, x.name FROM documents_effective d
-           JOIN defendants_effective x ON x.sha256 = d.sha256
-           WHERE d.court_id = ? AND d.case_number IS NOT NULL AND d.status = 'done'""",
-        (court_id,),
-    ).fetchall()
-    keys = {case_key(r["court_id"], r["case_number"], "") for r in rows if any(same_person(n, r["name"]) for n in mine)}
+    keys = {
+        case_key(court_id, c["case_number"], "")
+        for n in _names(conn, sha)
+        for c in case_names.candidates(conn, court_id, n)
+        if c["case_number"] is not None and same_person(n, c["name"])
+    }
     return keys.pop() if len(keys) == 1 else None
 
 
-def _unnumbered_peer(conn: sqlite3.Connection, sha: str) -> str | None:
+def _unnumbered_peer(conn: sqlite3.Connection, me: sqlite3.Row) -> str | None:
     """The key of the first (by SHA-256) unnumbered document of the same court naming one of the defendants of
-    unnumbered document ``sha`` (two releases about one case that print no number), when there is one."""
-    rows = conn.execute(
-        """SELECT d.sha256, x.name, mine.name AS mine FROM documents_effective d
-           JOIN documents_effective me ON me.sha256 = ? AND me.court_id = d.court_id
-           JOIN defendants_effective mine ON mine.sha256 = me.sha256
-           JOIN defendants_effective x ON x.sha256 = d.sha256
-           WHERE d.case_number IS NULL AND d.status = 'done' AND d.sha256 < ?""",
-        (sha, sha),
-    ).fetchall()
-    peers = sorted({r["sha256"] for r in rows if same_person(r["name"], r["mine"])})
+    unnumbered document ``me`` (two releases about one case that print no number), when there is one."""
+    sha = me["sha256"]
+    peers = sorted(
+        {
+            c["sha256"]
+            for n in _names(conn, sha)
+            for c in case_names.candidates(conn, me["court_id"], n)
+            if c["case_number"] is None and c["sha256"] < sha and same_person(c["name"], n)
+        }
+    )
     return case_key(None, None, peers[0]) if peers else None
 
 

@@ -18,7 +18,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from expediente.casedata.cases import KEY_FIELDS, rebuild_cases, update_case_keys
+from expediente.casedata.cases import KEY_FIELDS, rebuild_cases, reindex_names, update_case_keys
 from expediente.casedata.db import now
 from expediente.casedata.errors import CorrectionError
 from expediente.casedata.keys import key_value, row_key
@@ -168,7 +168,7 @@ def add_correction(conn: sqlite3.Connection, c: Correction) -> int:
 def add_corrections(conn: sqlite3.Connection, corrections: list[Correction]) -> list[int]:
     """Store corrections all or none (one transaction, one refresh of the cases they touch); their ids.
     Each is checked against the dataset as the ones before it leave it."""
-    ids, shas, moves = [], [], False
+    ids, shas, moves, renames = [], [], False, False
     with conn:
         for c in corrections:
             c = validate(conn, c)
@@ -198,8 +198,9 @@ def add_corrections(conn: sqlite3.Connection, corrections: list[Correction]) -> 
             ids.append(cur.lastrowid)
             shas.append(c.sha256)
             moves = moves or _may_move(c.field, c.action)
+            renames = renames or _renames(c.field, c.action)
         if shas:
-            rebuild_cases(conn, _touched(conn, list(dict.fromkeys(shas)), moves), review=moves)
+            rebuild_cases(conn, _touched(conn, list(dict.fromkeys(shas)), moves, renames), review=moves)
     return ids
 
 
@@ -208,11 +209,18 @@ def _may_move(field: str, action: str) -> bool:
     return field in KEY_FIELDS and action in ("set", "reject")
 
 
-def _touched(conn: sqlite3.Connection, shas: list[str], moves: bool) -> set[str]:
+def _renames(field: str, action: str) -> bool:
+    """Whether a decision (or undoing it) changes a document's defendants' names, which case keys are found by."""
+    return registry()[field].kind == DEFENDANTS and action in ("set", "reject", "add")
+
+
+def _touched(conn: sqlite3.Connection, shas: list[str], moves: bool, renames: bool) -> set[str]:
     """The cases to rebuild after decisions on ``shas``: where a court or case number changed, the documents'
     case keys are recomputed (a document may move); otherwise their cases stay theirs."""
     if moves:
         return update_case_keys(conn, shas)
+    if renames:  # later look-ups see the corrected names; the documents stay in their cases
+        reindex_names(conn, shas)
     marks = ",".join("?" * len(shas))
     return {r[0] for r in conn.execute(f"SELECT case_key FROM documents WHERE sha256 IN ({marks})", shas) if r[0]}
 
@@ -228,5 +236,6 @@ def undo(conn: sqlite3.Connection, author: str, correction_id: int | None = None
     with conn:
         conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (now(), row["id"]))
         moves = _may_move(row["field"], row["action"])
-        rebuild_cases(conn, _touched(conn, [row["sha256"]], moves), review=moves)
+        renames = _renames(row["field"], row["action"])
+        rebuild_cases(conn, _touched(conn, [row["sha256"]], moves, renames), review=moves)
     return row

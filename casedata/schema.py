@@ -9,6 +9,8 @@ changed); its fingerprint is kept in ``schema_meta``:
 - ``mentions_effective``, ``defendants_effective``, ``counts_effective``, ``charges_effective``: items
   with rejected ones hidden, edited ones changed and added ones included;
 - ``cases``: one row per court and case number, a column per field with a case rule (casedata/cases.py);
+- ``case_names``: the defendants' names of each court's documents, by keys, for finding a document's case
+  (casedata/case_names.py);
 - ``court_names``: courts-db ids and names, for the court's name once an annotator corrects its id.
 
 :func:`casedata.db.connect` rebuilds them (:func:`casedata.db.refresh_derived`).
@@ -37,7 +39,7 @@ from expediente.extractors.fields import (
 EVIDENCE = 'page, start, "end", text, extractor, version, confidence'
 CASE_COLUMNS = ("case_key", "court_id", "case_number", "n_documents", "documents")
 CATEGORIES = "charge_categories"  # the case column of the statutes' taxonomy categories
-DERIVED_TABLES = ("cases", "case_defendants", "case_defendant_values", "review_items")
+DERIVED_TABLES = ("cases", "case_defendants", "case_defendant_values", "review_items", "case_names")
 VIEWS = (
     "documents_effective",
     "values_effective",
@@ -300,9 +302,22 @@ def review_statements() -> list[str]:
     ]
 
 
+def lookup_statements() -> list[str]:
+    """The index of defendants' names by court that finds the case of a document printing no case number
+    (casedata/case_names.py keeps it with the documents' case keys)."""
+    return [
+        """CREATE TABLE case_names (
+    sha256 TEXT NOT NULL, court_id TEXT NOT NULL, case_number TEXT, name TEXT NOT NULL,
+    n_tokens INTEGER NOT NULL, key TEXT NOT NULL
+)""",
+        "CREATE INDEX idx_case_names_key ON case_names(court_id, key, n_tokens)",
+        "CREATE INDEX idx_case_names_sha ON case_names(sha256)",
+    ]
+
+
 def statements(temporary: bool = False) -> list[str]:
     """The derived schema's CREATE statements; ``temporary``: as TEMP objects of one connection."""
-    made = [*view_statements(), cases_statement(), *people_statements(), *review_statements()]
+    made = [*view_statements(), cases_statement(), *people_statements(), *review_statements(), *lookup_statements()]
     if not temporary:
         return made
     # a TEMP table's indexes go with it into the temp schema

@@ -4,7 +4,9 @@
 
 Builds the dataset once (reused when it exists): the sample corpus is read and extracted, and its stored rows
 are copied, each copy a new document with its own SHA-256, case number and defendant names, until there are
-``--documents`` documents; then the cases, defendants and review queue are derived once. Then a real server
+``--documents`` documents; then the cases, defendants and review queue are derived once, and 40 more documents
+(the sample's records with their own SHA-256, case numbers and names) are written one by one, each write timed
+(a write reads only the cases it touches, so its time should not grow with the dataset). Then a real server
 on loopback is timed from a client: queue pages (with and without filters, at several depths), document views
 and decisions (each a correction written and its case rebuilt). Prints the 50th and 95th percentiles and the
 maximum. Numbers go into issue notes, never into timed tests.
@@ -13,6 +15,8 @@ maximum. Numbers go into issue notes, never into timed tests.
 from __future__ import annotations
 
 import argparse
+import copy
+import dataclasses
 import hashlib
 import random
 import re
@@ -24,6 +28,7 @@ from pathlib import Path
 from expediente.casedata.cases import rebuild_cases, update_case_keys
 from expediente.casedata.db import connect
 from expediente.corpus.locations import checkout
+from expediente.extractors.records import Defendant, DocumentRecord
 from expediente.flows.browse import listen
 
 TABLES = ("pages", "mentions", "defendants", "counts", "charges")
@@ -39,8 +44,9 @@ def build(db: Path, documents: int) -> None:
     conn = connect(db)
     found, _ = discover([str(checkout("corpus", "sample", "docs"))])
     t0 = time.perf_counter()
-    for item in found:
-        write_document(conn, read_and_extract(item), None)
+    records = [read_and_extract(item) for item in found]
+    for record in records:
+        write_document(conn, record, None)
     originals = [r[0] for r in conn.execute("SELECT sha256 FROM documents WHERE status = 'done'")]
     print(f"sample corpus: {len(originals)} documents processed in {time.perf_counter() - t0:.0f} s")
     copies = max(0, -(-documents // len(originals)) - 1)
@@ -81,7 +87,29 @@ def build(db: Path, documents: int) -> None:
         rebuild_cases(conn)
     items = conn.execute("SELECT COUNT(*) FROM review_items").fetchone()[0]
     print(f"cases, defendants and {items:,} review items derived in {time.perf_counter() - t0:.0f} s")
+    done = [r for r in records if r.status == "done"]
+    writes = []
+    for k in range(WRITES):
+        record = _variant(done[k % len(done)], k)
+        t0 = time.perf_counter()
+        write_document(conn, record, None)
+        writes.append(time.perf_counter() - t0)
+    _percentiles(f"write a document (of {len(originals) * (copies + 1):,})", writes)
     conn.close()
+
+
+WRITES = 40  # documents written one by one into the built dataset, each timed
+
+
+def _variant(record: DocumentRecord, k: int) -> DocumentRecord:
+    """A processed record as a new document: its own SHA-256, case number and defendants' names."""
+    out = copy.deepcopy(record)
+    out.sha256 = hashlib.sha256(f"{record.sha256}|write{k}".encode()).hexdigest()
+    number = out.values.get("case_number")
+    if number is not None and number.value:
+        out.values["case_number"] = dataclasses.replace(number, value=_copy_number(number.value, 90000 + k))
+    out.defendants = [Defendant(f"{d.name} W{k}", d.aliases, d.evidence) for d in out.defendants]
+    return out
 
 
 def _copy_number(value: str | None, i: int) -> str | None:
