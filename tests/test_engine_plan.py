@@ -1,0 +1,52 @@
+"""The engine's plan, without running it: which task runner, how many workers, in which order documents go."""
+
+from __future__ import annotations
+
+import pytest
+
+from expediente.corpus.discover import FoundFile
+from expediente.flows.engine import Engine, interleaved
+from expediente.flows.settings import FLOW_SETTINGS
+
+
+def found(name: str, detected: str) -> FoundFile:
+    return FoundFile(path=f"/in/{name}", sha256=name, size=1, detected=detected)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "order"),
+    [
+        ("PPPTTT", "PTPTPT"),  # scans may be slow: texts are never all queued behind them
+        ("TTTP", "PTTT"),
+        ("PPP", "PPP"),
+        ("", ""),
+        ("TIPH", "ITPH"),  # images count with PDFs, dockets with texts
+    ],
+)
+def test_documents_that_may_need_ocr_alternate_with_texts(kinds, order):
+    detected = {"P": "pdf", "I": "png", "T": "text", "H": "html"}
+    todo = [found(f"{i}{k}", detected[k]) for i, k in enumerate(kinds)]
+    assert "".join(item.sha256[-1] for item in interleaved(todo)) == order
+    assert sorted(interleaved(todo), key=todo.index) == todo  # every document once
+
+
+@pytest.mark.parametrize(
+    ("engine", "documents", "runner", "workers"),
+    [
+        (Engine(workers=1), 10, "ThreadPoolTaskRunner", 1),
+        (Engine(workers=4), 1, "ThreadPoolTaskRunner", 1),  # one document: no cluster to start
+        (Engine(workers=2), 10, "DaskTaskRunner", 2),
+        (Engine(workers=8), 3, "DaskTaskRunner", 3),  # never more workers than documents
+        (Engine(dask_address="tcp://127.0.0.1:8786"), 1, "DaskTaskRunner", None),
+    ],
+)
+def test_the_task_runner_of_a_batch(engine, documents, runner, workers):
+    chosen = engine.task_runner(documents)
+    assert type(chosen).__name__ == runner
+    if runner == "DaskTaskRunner" and workers:
+        kwargs = chosen.cluster_kwargs
+        assert kwargs["n_workers"] == workers and kwargs["threads_per_worker"] == 1
+        assert kwargs["memory_limit"] == f"{FLOW_SETTINGS.worker_memory_mb}MiB"
+        assert int(kwargs["env"]["EXPEDIENTE_OCR_WORKERS"]) >= 1
+    if engine.dask_address:
+        assert chosen.address == engine.dask_address
