@@ -39,6 +39,16 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help="case dataset path (default: $EXPEDIENTE_DB or ./expediente.sqlite)")
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expediente",
@@ -50,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     p.add_argument("--force", action="store_true", help="re-process documents already extracted by this version")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _db_arg(p)
+
+    p = sub.add_parser("watch", help="an inbox: process files as they land in a folder, once each, until stopped")
+    p.add_argument("folder", help="the folder new filings are copied into (walked recursively, as by process)")
+    p.add_argument(
+        "--interval",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="between polls; a file is taken once it held still this long (default $EXPEDIENTE_WATCH_INTERVAL_S or 10)",
+    )
+    p.add_argument("--once", action="store_true", help="one poll, then exit (cron): exit code 10/11 on new failures")
     _db_arg(p)
 
     p = sub.add_parser("export", help="write one object per document or per defendant in a case, corrected")
@@ -139,6 +161,14 @@ def cmd_process(args) -> ExitCode:
     summary = run_with_progress(args.paths, db_path=args.db, force=args.force, show=not args.no_progress)
     summary.raise_for_failures()
     return ExitCode.OK
+
+
+def cmd_watch(args) -> ExitCode:
+    for key, val in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, val)
+    from expediente.flows.watch import watch
+
+    return watch(args.folder, args.db, args.interval, once=args.once)
 
 
 def cmd_export(args) -> ExitCode:
@@ -269,6 +299,7 @@ def cmd_review(args) -> ExitCode:
 
 COMMANDS = {
     "process": cmd_process,
+    "watch": cmd_watch,
     "export": cmd_export,
     "stats": cmd_stats,
     "report": cmd_report,
