@@ -37,7 +37,7 @@ from typing import TextIO
 from expediente.casedata import store
 from expediente.casedata.db import connect, default_path
 from expediente.corpus.discover import SKIPPED_DIRS, FoundFile, discover
-from expediente.corpus.errors import ExitCode, ExpedienteError, Failure, UnreadableDocument
+from expediente.corpus.errors import ExitCode, Failure, UnreadableDocument
 from expediente.corpus.safetext import strip_control_sequences
 from expediente.corpus.settings import SettingError
 
@@ -45,10 +45,9 @@ Stat = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns: a file hold
 SLEEP_SLICE_S = 0.2  # the longest a stop request waits while the loop sleeps
 
 
-class InboxError(ExpedienteError):
-    """The folder to watch does not exist or is not a folder."""
+class InboxError(UnreadableDocument):
+    """The folder to watch does not exist or is not a folder (the input cannot be read: exit code 3)."""
 
-    exit_code = ExitCode.INPUT_FILE
     reason = "inbox"
 
 
