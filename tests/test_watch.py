@@ -24,6 +24,7 @@ from expediente.casedata import store
 from expediente.casedata.db import connect
 from expediente.corpus.errors import ExitCode, Failure
 from expediente.extractors.records import DocumentRecord
+from expediente.flows.cli import main
 from expediente.flows.watch import Inbox
 
 SAMPLE_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
@@ -266,9 +267,9 @@ def test_once_reports_new_failures_by_exit_code_once_and_never_starts_prefect(tm
         (lambda p: p.write_text("x"), "is not a folder"),
     ],
 )
-def test_watch_names_a_folder_it_cannot_watch(tmp_path, make, message):
+def test_watch_names_a_folder_it_cannot_watch(tmp_path, capsys, make, message):
     target = tmp_path / "inbox"
     make(target)
-    done = run_once(tmp_path, target, tmp_path / "cases.sqlite")
-    assert done.returncode == ExitCode.INPUT_FILE
-    assert message in done.stderr and "Traceback" not in done.stderr
+    assert main(["watch", str(target), "--once", "--db", str(tmp_path / "cases.sqlite")]) == ExitCode.INPUT_FILE
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
