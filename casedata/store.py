@@ -47,6 +47,24 @@ def is_current(conn: sqlite3.Connection, sha256: str, pipeline_version: str) -> 
     return row is not None
 
 
+def settled(conn: sqlite3.Connection, sha256s: list[str], pipeline_version: str) -> set[str]:
+    """The documents among ``sha256s`` this pipeline version has finished with: extracted, or failed.
+
+    `watch` takes a failure as final (it is reported once, not retried at every poll); `process` retries failed
+    documents (:func:`is_current` holds only for those done).
+    """
+    out: set[str] = set()
+    for i in range(0, len(sha256s), 500):  # under SQLite's limit of bound parameters
+        chunk = sha256s[i : i + 500]
+        rows = conn.execute(
+            f"""SELECT sha256 FROM documents WHERE pipeline_version = ? AND status IN ('done', 'failed')
+                AND sha256 IN ({", ".join("?" * len(chunk))})""",
+            (pipeline_version, *chunk),
+        )
+        out.update(row[0] for row in rows)
+    return out
+
+
 def remember_path(conn: sqlite3.Connection, sha256: str, path: str) -> None:
     with conn:
         conn.execute(

@@ -18,6 +18,7 @@ class FlowSettings:
     retry_delay_s: float = 1.0
     prefect_start_timeout_s: int = 120  # Prefect's local server must answer within this (a loaded machine is slow)
     stop_s: float = 4.0  # on SIGINT/SIGTERM the command is gone within this: children ended, then it exits
+    watch_interval_s: float = 10.0  # `watch`: seconds between polls of the inbox; a file must hold still this long
 
 
 FLOW_SETTINGS = from_env(FlowSettings)
