@@ -41,7 +41,7 @@ class Engine:
 
     def describe(self, documents: int) -> str:
         if self.dask_address:
-            return f"Dask cluster at {self.dask_address}, documents shipped by {self.ship}"
+            return f"the Dask cluster at {self.dask_address}, documents sent by {self.ship}"
         workers = self.local_workers(documents)
         return "one thread of this process" if workers == 1 else f"{workers} worker processes"
 
