@@ -22,6 +22,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -219,10 +220,20 @@ class _Renderer:
                 self._doc = None
 
 
-def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
-    """Pages of a PDF and the warnings worth showing a user."""
+@dataclass
+class TextLayers:
+    """What a PDF's text layers give, before any OCR."""
+
+    count: int  # pages
+    texts: dict[int, tuple[str, tuple, str]] = field(default_factory=dict)  # page -> text, word boxes, method
+    to_ocr: dict[int, str] = field(default_factory=dict)  # page -> why it needs OCR
+    sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> width, height (points)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_text_layers(path: str, settings: ReadSettings = SETTINGS) -> TextLayers:
+    """The text layer of every page of a PDF that has a usable one, and why each other page needs OCR."""
     name = Path(path).name
-    warnings: list[str] = []
     with _opened(path) as pdf:
         try:
             plumber_pages = [] if _empty_page_tree(pdf) else pdf.pages
@@ -236,34 +247,40 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
                 f"{name}: {count} pages, more than the limit of {settings.max_pages} "
                 "(raise EXPEDIENTE_MAX_PAGES to read it)"
             )
-        texts: dict[int, tuple[str, tuple, str]] = {}  # page number -> text layer, word boxes, reader
-        to_ocr: dict[int, str] = {}  # page number -> why
-        sizes: dict[int, tuple[float, float]] = {}
+        layers = TextLayers(count)
         fast = _FastReader.open(path, count, settings)
         try:
             for number, page in enumerate(plumber_pages, start=1):
                 try:
-                    sizes[number] = (float(page.width), float(page.height))
+                    layers.sizes[number] = (float(page.width), float(page.height))
                     read = fast.read(number) if fast else None
                     if read is not None:
-                        texts[number] = (*read, FAST)
+                        layers.texts[number] = (*read, FAST)
                         continue
                     textmap = page.get_textmap()  # what page.extract_text() returns is its as_string
                     text = textmap.as_string
                 except Exception as exc:  # pdfminer raises many types on a damaged page; try OCR instead
-                    warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}); OCR instead")
-                    to_ocr[number] = "text layer unreadable"
+                    layers.warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}); OCR instead")
+                    layers.to_ocr[number] = "text layer unreadable"
                     continue
                 finally:
                     page.close()
                 reason = ocr_reason(text, settings)
                 if reason:
-                    to_ocr[number] = reason
+                    layers.to_ocr[number] = reason
                 else:
-                    texts[number] = (text, words_from_chars(textmap.tuples, page.cropbox), LAYOUT)
+                    layers.texts[number] = (text, words_from_chars(textmap.tuples, page.cropbox), LAYOUT)
         finally:
             if fast:
                 fast.close()
+    return layers
+
+
+def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
+    """Pages of a PDF and the warnings worth showing a user."""
+    name = Path(path).name
+    layers = read_text_layers(path, settings)
+    count, texts, to_ocr, sizes, warnings = layers.count, layers.texts, layers.to_ocr, layers.sizes, layers.warnings
 
     for number in to_ocr:
         width, height = sizes.get(number, (612.0, 792.0))

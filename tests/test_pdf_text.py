@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -10,11 +11,14 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from expediente.corpus.ocr import OcrResult
 from expediente.corpus.pdf import FAST, LAYOUT, PDFIUM_LOCK, needs_layout
 from expediente.corpus.pdf_text import page_chars, rows
 from expediente.corpus.reader import read_document
 from expediente.corpus.settings import SETTINGS, SettingError
+from expediente.extractors.pipeline import extract
 from tests import factories
+from tests.conftest import REALDOCS, SAMPLE_DOCS
 from tests.test_boxes import assert_aligned, box_of
 from tests.test_reader import CrashingEngine
 
@@ -77,6 +81,16 @@ def table(c) -> None:
         c.drawString(72, 600 - 18 * n, line)
 
 
+def letter_spaced(c) -> None:
+    """A transcript page: each line's time stamp drawn one character at a time, 7.2 points apart."""
+    for n in range(12):
+        c.setFont("Courier", 8)
+        for k, ch in enumerate("02:05"):
+            c.drawString(20 + 7.2 * k, 700 - 18 * n, ch)
+        c.setFont("Times-Roman", 12)
+        c.drawString(90, 700 - 18 * n, f"{n + 1} THE COURT: Do you understand Sections 952 and 960?")
+
+
 def footer_first(c) -> None:
     """A footer drawn before the body: out of reading order, but no lines side by side."""
     c.drawString(72, 40, "SHARON A. SEFFENS, U.S. DISTRICT COURT REPORTER")
@@ -94,8 +108,9 @@ def footer_first(c) -> None:
         (footer_first, FAST, 0),
         (caption, LAYOUT, 6),  # 3 rows where both columns hold a line of 3 letters or more
         (table, LAYOUT, 7),  # the header row and two rows of offenses (a count number is not a line of text)
+        (letter_spaced, LAYOUT, 0),  # PDFium reads "0 2 : 0 5", pdfplumber "02:05"
     ],
-    ids=["paragraph", "pleading-paper", "footer-first", "two-column-caption", "table"],
+    ids=["paragraph", "pleading-paper", "footer-first", "two-column-caption", "table", "letter-spaced"],
 )
 def test_rule_sends_side_by_side_lines_to_pdfplumber(tmp_path, draw, method, shared):
     path = _pdf(tmp_path / "page.pdf", draw)
@@ -137,6 +152,23 @@ def test_unknown_text_reader_is_a_setting_error(tmp_path):
 
 
 # ------------------------------------------------------------------ text and boxes
+
+
+@pytest.mark.parametrize(
+    "draw", [paragraph, pleading_paragraph, footer_first, caption, table], ids=lambda draw: draw.__name__
+)
+def test_pdfium_lines_in_rows_read_as_pdfplumbers(tmp_path, draw):
+    """PDFium keeps the order of drawing (line numbers first, footer first, one caption column after the other);
+    in rows, the text has pdfplumber's words in pdfplumber's order, also where the rule sends the page to it."""
+    path = _pdf(tmp_path / "page.pdf", draw)
+    fast, layout = (
+        read_document(path, engine=CrashingEngine(), settings=dataclasses.replace(SETTINGS, text_reader=r)).pages[0]
+        for r in ("pdfium", "pdfplumber")
+    )
+    assert (fast.method, layout.method) == (FAST, LAYOUT)
+    assert fast.text.split() == layout.text.split()
+    assert fast.text.count("\n") == layout.text.count("\n")  # one line per row
+    assert_aligned(fast)
 
 
 def test_pdfium_text_is_pdfplumbers_on_a_plain_page(tmp_path):
@@ -192,3 +224,46 @@ def test_boxes_are_where_the_rendered_page_shows_the_word(tmp_path, rotation):
         shifted = (x0 + step, y0, x1 + step, y1)
     assert _ink(image, shifted) == 0
     assert (x1 - x0 > y1 - y0) == (rotation in (0, 180))  # a word turned a quarter is taller than wide
+
+
+# ------------------------------------------------------------------ real filings keep their fields
+
+
+class NoOcr:
+    """An engine that reads one phrase: both readers send the same pages to OCR, which these tests leave out."""
+
+    def ocr(self, image_path: str) -> OcrResult:
+        return OcrResult("(a page read by OCR)", 90.0)
+
+
+def fields(document) -> dict:
+    """What the pipeline extracts from a document, without the evidence offsets (which differ with the text)."""
+    record = extract(document)
+    return {
+        "values": {name: value.value for name, value in record.values.items()},
+        "mentions": Counter((m.field, m.value) for m in record.mentions),
+        "defendants": sorted((d.name, d.aliases) for d in record.defendants),
+        "counts": sorted((c.label, tuple(s.citation for s in c.statutes), c.defendants) for c in record.counts),
+        "statutes": sorted(s.citation for s in record.statutes_cited),
+    }
+
+
+def _real_pdfs() -> list[Path]:
+    return sorted(REALDOCS.glob("*.pdf")) + sorted(SAMPLE_DOCS.glob("*.pdf"))
+
+
+@pytest.mark.realdocs
+@pytest.mark.parametrize("path", _real_pdfs() or [None], ids=lambda p: p.name if p else "absent")
+def test_real_pdfs_keep_their_fields(path):
+    """Every field the pipeline extracts from a real (or sample) PDF is what it was when pdfplumber read every page."""
+    if path is None or not path.exists():
+        pytest.skip(f"no real PDFs at {REALDOCS} (or {SAMPLE_DOCS})")
+    auto, everywhere = (
+        read_document(path, engine=NoOcr(), settings=dataclasses.replace(SETTINGS, text_reader=reader))
+        for reader in ("auto", "pdfplumber")
+    )
+    assert [p.method == "ocr" for p in auto.pages] == [p.method == "ocr" for p in everywhere.pages]
+    for page in auto.pages:
+        if page.method == FAST:
+            assert_aligned(page)
+    assert fields(auto) == fields(everywhere)
