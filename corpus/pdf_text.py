@@ -3,7 +3,9 @@
 PDFium reads a page's text in about 1-4 ms where pdfplumber's layout analysis takes about 80 ms. Its text is
 the characters in the order the page draws them, with the line breaks and spaces PDFium infers ("generated"
 characters, which have no box). :func:`page_chars` turns a page into ``(character, box or None)`` pairs, the
-form :func:`~corpus.boxes.words_from_chars` takes, so the text and its word boxes align one for one.
+form :func:`~corpus.boxes.words_from_chars` takes, so the text and its word boxes align one for one;
+:func:`by_rows` puts its lines in the order pdfplumber gives them (row by row down the page), and :func:`rows` and
+:func:`spaced_runs` measure what the rule in ``corpus.pdf.needs_layout`` decides on.
 
 PDFium may be called from one thread at a time only: callers hold ``corpus.pdf.PDFIUM_LOCK``.
 """
@@ -13,9 +15,10 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 
-# line ends: PDFium writes "\r\n" (two generated characters) between lines; a hyphen that ends a line comes as
-# STX (U+0002), and a character whose font maps to no Unicode as U+FFFE or NUL
+# PDFium writes "\r\n" between lines and a space between words drawn apart (characters it adds, without a box); a
+# hyphen that ends a line comes as STX (U+0002), and a character whose font maps to no Unicode as U+FFFE or NUL
 _CR, _LF, _STX = 0x0D, 0x0A, 0x02
+_BREAKS = (_CR, _LF, 0x20)
 _NO_UNICODE = (0x0000, 0xFFFE, 0xFFFF)
 
 
@@ -52,22 +55,23 @@ def page_chars(page) -> PdfiumPage:
         rect_ref = ctypes.byref(rect)
         chars: list[tuple[str, dict | None]] = []
         unmapped = 0
+        handle = textpage.raw  # the calls below run once per character: no wrapper, no attribute look-ups
+        unicode, map_error, loose_box = (
+            raw.FPDFText_GetUnicode,
+            raw.FPDFText_HasUnicodeMapError,
+            raw.FPDFText_GetLooseCharBox,
+        )
         for index in range(count):
-            code = raw.FPDFText_GetUnicode(textpage, index)
-            generated = raw.FPDFText_IsGenerated(textpage, index) == 1
-            if generated:
-                if code == _CR:
-                    continue  # "\r\n" is one line break
-                chars.append(("\n" if code == _LF else chr(code), None))
+            code = unicode(handle, index)
+            if code in _BREAKS:  # PDFium's own line breaks and spaces, or the page's (either way no box)
+                if code != _CR:  # "\r\n" is one line break
+                    chars.append(("\n" if code == _LF else " ", None))
                 continue
-            if code in _NO_UNICODE or raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+            if code in _NO_UNICODE or map_error(handle, index) == 1:
                 unmapped += 1
-            if code in (_CR, _LF):
-                chars.append(("\n", None))
-                continue
             ch = "-" if code == _STX else chr(code) if code not in _NO_UNICODE else "\ufffd"
             box = None
-            if not ch.isspace() and raw.FPDFText_GetLooseCharBox(textpage, index, rect_ref):
+            if not ch.isspace() and loose_box(handle, index, rect_ref):
                 box = to_view(rect.left, rect.bottom, rect.right, rect.top)
             chars.append((ch, box))
     finally:
