@@ -109,8 +109,6 @@ class _FastReader:
 
     def read(self, number: int) -> tuple[str, tuple] | None:
         """The text and word boxes of page ``number``, or None when pdfplumber must read it."""
-        import pypdfium2 as pdfium
-
         with PDFIUM_LOCK:
             try:
                 page = self._doc[number - 1]
@@ -118,7 +116,7 @@ class _FastReader:
                     read = page_chars(page)
                 finally:
                     page.close()
-            except pdfium.PdfiumError:
+            except Exception:  # PdfiumError or any other failure on a damaged page: pdfplumber reads it
                 return None
         if read.unmapped or needs_layout(read, self.settings):
             return None
