@@ -17,7 +17,7 @@ class Page:
 
     number: int  # 1-based
     text: str
-    method: str  # "text" (PDF text layer), "ocr", "plain" (.txt), "html"
+    method: str  # "text" (PDF text layer, PDFium), "layout" (PDF text layer, pdfplumber), "ocr", "plain", "html"
     ocr_confidence: float | None = None  # mean word confidence 0-100, OCR pages only
     error: str | None = None  # why this page has no text (one bad page never kills a document)
     boxes: tuple = ()  # word boxes (corpus/boxes.py), offsets into ``text``; none for plain text and HTML

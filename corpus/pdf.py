@@ -1,4 +1,11 @@
-"""PDF pages: the text layer with pdfplumber, OCR for the pages that have no usable one.
+"""PDF pages: the text layer with PDFium (pdfplumber where its layout analysis matters), OCR where there is none.
+
+Every page's text layer is read with PDFium (:mod:`corpus.pdf_text`, ``Page.method`` "text"), its lines put in
+rows as pdfplumber lays them out. pdfplumber reads a page instead (``Page.method`` "layout") when
+:func:`needs_layout` says its layout analysis may change what is extracted (text lines side by side: tables,
+columns, two-column captions; letter-spaced text), when PDFium's text of the page would need OCR or holds
+characters without Unicode (so the OCR decision below is pdfplumber's, as it always was), when PDFium cannot read
+the page or the file, and for every page under ``EXPEDIENTE_TEXT_READER=pdfplumber``.
 
 A page needs OCR when its text layer is empty, mostly ``(cid:NN)`` garbage or
 control characters (a font without a usable encoding), or holds fewer than
@@ -15,6 +22,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -28,10 +36,14 @@ from expediente.corpus.document import Page
 from expediente.corpus.encoding import find_shift
 from expediente.corpus.errors import CorruptDocument, EmptyDocument, EncryptedDocument, OversizedDocument
 from expediente.corpus.ocr import OcrEngine, OcrResult, ocr_pages
-from expediente.corpus.settings import SETTINGS, ReadSettings
+from expediente.corpus.pdf_text import PdfiumPage, by_rows, page_chars, rows, spaced_runs
+from expediente.corpus.settings import SETTINGS, ReadSettings, SettingError
 
 # PDFium may not be called from two threads at once, even on different documents.
 PDFIUM_LOCK = threading.Lock()
+
+TEXT_READERS = ("auto", "pdfium", "pdfplumber")
+FAST, LAYOUT = "text", "layout"  # Page.method of a text layer read by PDFium, by pdfplumber
 
 _CID = re.compile(r"\(cid:\d+\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -54,6 +66,68 @@ def ocr_reason(text: str, settings: ReadSettings = SETTINGS) -> str | None:
     if shift is not None:
         return f"text layer is in a shifted font encoding ({shift:+d} code points)"
     return None
+
+
+def needs_layout(page: PdfiumPage, settings: ReadSettings = SETTINGS) -> bool:
+    """Whether pdfplumber must read this page: text lines side by side, or letter-spaced text (``ReadSettings``)."""
+    if settings.text_reader != "auto":
+        return settings.text_reader == "pdfplumber"
+    return (
+        rows(page, settings.layout_min_line_letters).shared >= settings.layout_min_shared_lines
+        or spaced_runs(page, settings.layout_spaced_run_chars) >= settings.layout_min_spaced_runs
+    )
+
+
+class _FastReader:
+    """Reads pages of one PDF with PDFium, one call at a time process-wide; None for a page it leaves to pdfplumber."""
+
+    def __init__(self, doc, settings: ReadSettings):
+        self._doc, self.settings = doc, settings
+
+    @classmethod
+    def open(cls, path: str, count: int, settings: ReadSettings) -> _FastReader | None:
+        """A reader, or None when pdfplumber reads every page (it is asked to, or PDFium cannot open the file or
+        counts its pages differently from pdfminer)."""
+        if settings.text_reader not in TEXT_READERS:
+            raise SettingError(
+                f"EXPEDIENTE_TEXT_READER={settings.text_reader!r} is not one of {', '.join(TEXT_READERS)}: "
+                "fix it or unset it (default auto)"
+            )
+        if settings.text_reader == "pdfplumber":
+            return None
+        import pypdfium2 as pdfium
+
+        with PDFIUM_LOCK:
+            try:
+                doc = pdfium.PdfDocument(path)
+            except pdfium.PdfiumError:
+                return None
+            if len(doc) != count:
+                doc.close()
+                return None
+        return cls(doc, settings)
+
+    def read(self, number: int) -> tuple[str, tuple] | None:
+        """The text and word boxes of page ``number``, or None when pdfplumber must read it."""
+        with PDFIUM_LOCK:
+            try:
+                page = self._doc[number - 1]
+                try:
+                    read = page_chars(page)
+                finally:
+                    page.close()
+            except Exception:  # PdfiumError or any other failure on a damaged page: pdfplumber reads it
+                return None
+        if read.unmapped or needs_layout(read, self.settings):
+            return None
+        read = by_rows(read)
+        if ocr_reason(read.text, self.settings):
+            return None
+        return read.text, words_from_chars(read.chars, read.bbox)
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self._doc.close()
 
 
 def _open(path: str):
@@ -144,10 +218,20 @@ class _Renderer:
                 self._doc = None
 
 
-def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
-    """Pages of a PDF and the warnings worth showing a user."""
+@dataclass
+class TextLayers:
+    """What a PDF's text layers give, before any OCR."""
+
+    count: int  # pages
+    texts: dict[int, tuple[str, tuple, str]] = field(default_factory=dict)  # page -> text, word boxes, method
+    to_ocr: dict[int, str] = field(default_factory=dict)  # page -> why it needs OCR
+    sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> width, height (points)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_text_layers(path: str, settings: ReadSettings = SETTINGS) -> TextLayers:
+    """The text layer of every page of a PDF that has a usable one, and why each other page needs OCR."""
     name = Path(path).name
-    warnings: list[str] = []
     with _opened(path) as pdf:
         try:
             plumber_pages = [] if _empty_page_tree(pdf) else pdf.pages
@@ -161,25 +245,40 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
                 f"{name}: {count} pages, more than the limit of {settings.max_pages} "
                 "(raise EXPEDIENTE_MAX_PAGES to read it)"
             )
-        texts: dict[int, tuple[str, tuple]] = {}  # page number -> text layer, word boxes
-        to_ocr: dict[int, str] = {}  # page number -> why
-        sizes: dict[int, tuple[float, float]] = {}
-        for number, page in enumerate(plumber_pages, start=1):
-            try:
-                sizes[number] = (float(page.width), float(page.height))
-                textmap = page.get_textmap()  # what page.extract_text() returns is its as_string
-                text = textmap.as_string
-            except Exception as exc:  # pdfminer raises many types on a damaged page; try OCR instead
-                warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}); OCR instead")
-                to_ocr[number] = "text layer unreadable"
-                continue
-            finally:
-                page.close()
-            reason = ocr_reason(text, settings)
-            if reason:
-                to_ocr[number] = reason
-            else:
-                texts[number] = (text, words_from_chars(textmap.tuples, page.cropbox))
+        layers = TextLayers(count)
+        fast = _FastReader.open(path, count, settings)
+        try:
+            for number, page in enumerate(plumber_pages, start=1):
+                try:
+                    layers.sizes[number] = (float(page.width), float(page.height))
+                    read = fast.read(number) if fast else None
+                    if read is not None:
+                        layers.texts[number] = (*read, FAST)
+                        continue
+                    textmap = page.get_textmap()  # what page.extract_text() returns is its as_string
+                    text = textmap.as_string
+                except Exception as exc:  # pdfminer raises many types on a damaged page; try OCR instead
+                    layers.warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}); OCR instead")
+                    layers.to_ocr[number] = "text layer unreadable"
+                    continue
+                finally:
+                    page.close()
+                reason = ocr_reason(text, settings)
+                if reason:
+                    layers.to_ocr[number] = reason
+                else:
+                    layers.texts[number] = (text, words_from_chars(textmap.tuples, page.cropbox), LAYOUT)
+        finally:
+            if fast:
+                fast.close()
+    return layers
+
+
+def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) -> tuple[list[Page], list[str]]:
+    """Pages of a PDF and the warnings worth showing a user."""
+    name = Path(path).name
+    layers = read_text_layers(path, settings)
+    count, texts, to_ocr, sizes, warnings = layers.count, layers.texts, layers.to_ocr, layers.sizes, layers.warnings
 
     for number in to_ocr:
         width, height = sizes.get(number, (612.0, 792.0))
@@ -205,8 +304,8 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
     pages: list[Page] = []
     for number in range(1, count + 1):
         if number in texts:
-            text, boxes = texts[number]
-            pages.append(Page(number, text, "text", boxes=boxes))
+            text, boxes, method = texts[number]
+            pages.append(Page(number, text, method, boxes=boxes))
             continue
         result = ocr_results[number]
         if result.error:

@@ -55,6 +55,19 @@ class ReadSettings:
     shifted_min_letters: int = 200  # pages with fewer letters are never judged a shifted font encoding
     shifted_max_score: float = 0.5  # English score (corpus/encoding.py) under which a page may be shifted
     shifted_min_decoded_score: float = 2.0  # ... and that a shift must reach to be accepted
+    # the text layer (corpus/pdf.py, corpus/pdf_text.py): PDFium reads every page, its lines put in rows as pdfplumber
+    # lays them out; pdfplumber's layout analysis (about 50 times slower) re-reads a page only where that may change
+    # what is extracted. Measured on the real, sample and lockbox PDFs (issue 10): with rows, every field of every
+    # document but one came out the same; the exception, a transcript, has letter-spaced time stamps ("0 2 : 0 5")
+    text_reader: str = "auto"  # "auto" (the rule below), "pdfium" (never pdfplumber), "pdfplumber" (every page)
+    layout_min_line_letters: int = 3  # a line with fewer letters (line number, caption ")", time stamp) is margin
+    # this many text lines side by side with another (tables, columns, two-column captions): pdfplumber reads the page.
+    # Rows alone gave the same fields on all 21 such pages measured, not the same text (92-99% of words in place):
+    # captions carry the defendants and the case number, so any such line keeps its page on pdfplumber
+    layout_min_shared_lines: int = 1
+    layout_spaced_run_chars: int = 4  # single characters in a row with spaces between: a letter-spaced run ...
+    layout_min_spaced_runs: int = 10  # ... and this many runs on a page: pdfplumber reads it (measured: 20-25 on the
+    # pages of the letter-spaced transcript, at most 4 elsewhere, e.g. "I N D I C T M E N T")
     ocr_workers: int = max(1, os.cpu_count() or 1)
     ocr_timeout_s: int = 120
 

@@ -1,0 +1,223 @@
+"""A PDF page's text layer read with PDFium (pypdfium2): characters in content-stream order, with their boxes.
+
+PDFium reads a page's text in about 1-4 ms where pdfplumber's layout analysis takes about 80 ms. Its text is
+the characters in the order the page draws them, with the line breaks and spaces PDFium infers ("generated"
+characters, which have no box). :func:`page_chars` turns a page into ``(character, box or None)`` pairs, the
+form :func:`~corpus.boxes.words_from_chars` takes, so the text and its word boxes align one for one;
+:func:`by_rows` puts its lines in the order pdfplumber gives them (row by row down the page), and :func:`rows` and
+:func:`spaced_runs` measure what the rule in ``corpus.pdf.needs_layout`` decides on.
+
+PDFium may be called from one thread at a time only: callers hold ``corpus.pdf.PDFIUM_LOCK``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+# PDFium writes "\r\n" between lines and a space between words drawn apart (characters it adds, without a box); a
+# hyphen that ends a line comes as STX (U+0002), and a character whose font maps to no Unicode as U+FFFE or NUL
+_CR, _LF, _STX = 0x0D, 0x0A, 0x02
+_BREAKS = (_CR, _LF, 0x20)
+_NO_UNICODE = (0x0000, 0xFFFE, 0xFFFF)
+
+
+@dataclass(frozen=True)
+class PdfiumPage:
+    """What PDFium reads on one page."""
+
+    chars: tuple[tuple[str, dict | None], ...]  # (character, {"x0","top","x1","bottom"} or None), text order
+    bbox: tuple[float, float, float, float]  # the page's visible area (x0, top, x1, bottom), same coordinates
+    unmapped: int  # characters whose font gives no Unicode (pdfplumber writes them "(cid:N)")
+    rotation: int = 0  # the page's /Rotate: 0, 90, 180 or 270 (boxes are of the page as shown)
+
+    @property
+    def text(self) -> str:
+        return "".join(ch for ch, _ in self.chars)
+
+
+def page_chars(page) -> PdfiumPage:
+    """The characters of a ``pypdfium2.PdfPage`` in text order, boxes in top-left page coordinates (points).
+
+    The coordinates are those of the page as shown (after its /Rotate), measured from the top left of its crop
+    box, so fractions of ``bbox`` are where a word is on the rendered page image.
+    """
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = page.get_cropbox()
+    rotation = page.get_rotation() % 360
+    to_view = _viewer(rotation, left, bottom, right, top)
+    width, height = (right - left, top - bottom) if rotation in (0, 180) else (top - bottom, right - left)
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        rect = raw.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        chars: list[tuple[str, dict | None]] = []
+        unmapped = 0
+        handle = textpage.raw  # the calls below run once per character: no wrapper, no attribute look-ups
+        unicode, map_error, loose_box = (
+            raw.FPDFText_GetUnicode,
+            raw.FPDFText_HasUnicodeMapError,
+            raw.FPDFText_GetLooseCharBox,
+        )
+        for index in range(count):
+            code = unicode(handle, index)
+            if code in _BREAKS:  # PDFium's own line breaks and spaces, or the page's (either way no box)
+                if code != _CR:  # "\r\n" is one line break
+                    chars.append(("\n" if code == _LF else " ", None))
+                continue
+            if code in _NO_UNICODE or map_error(handle, index) == 1:
+                unmapped += 1
+            ch = "-" if code == _STX else chr(code) if code not in _NO_UNICODE else "\ufffd"
+            box = None
+            if not ch.isspace() and loose_box(handle, index, rect_ref):
+                box = to_view(rect.left, rect.bottom, rect.right, rect.top)
+            chars.append((ch, box))
+    finally:
+        textpage.close()
+    return PdfiumPage(tuple(chars), (0.0, 0.0, width, height), unmapped, rotation)
+
+
+def _viewer(rotation: int, left: float, bottom: float, right: float, top: float):
+    """A function from a PDF user-space rectangle (y up) to a box on the page as shown (y down, from its top left)."""
+
+    def view(x0: float, y0: float, x1: float, y1: float) -> dict:
+        if rotation == 90:  # shown turned a quarter clockwise: user-space y runs left to right
+            box = (y0 - bottom, x0 - left, y1 - bottom, x1 - left)
+        elif rotation == 180:
+            box = (right - x1, y0 - bottom, right - x0, y1 - bottom)
+        elif rotation == 270:
+            box = (top - y1, right - x1, top - y0, right - x0)
+        else:
+            box = (x0 - left, top - y1, x1 - left, top - y0)
+        return {"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3]}
+
+    return view
+
+
+@dataclass(frozen=True)
+class Rows:
+    """How the lines of a page's text (in PDFium's order) sit on the page."""
+
+    lines: int  # lines with at least ``min_letters`` letters
+    shared: int  # ... of which sit on the same row as another such line (columns, tables, side-by-side captions)
+    raised: int  # ... of which start above the line before them (text drawn out of reading order)
+
+
+# a box's extent across the lines of text as written (before the page's /Rotate turns it), first edge first
+_ACROSS = {
+    0: lambda b: (b["top"], b["bottom"]),
+    90: lambda b: (-b["x1"], -b["x0"]),
+    180: lambda b: (-b["bottom"], -b["top"]),
+    270: lambda b: (b["x0"], b["x1"]),
+}
+
+
+def rows(page: PdfiumPage, min_letters: int) -> Rows:
+    """Count the text lines that share a row of the page with another text line.
+
+    A line is a run of characters between line breaks; its row is the band between the highest top and the lowest
+    bottom of its boxed characters. Two lines share a row when the middle of one lies inside the other's band. Lines
+    with fewer than ``min_letters`` letters (line numbers, caption parentheses, time stamps) are not counted: they sit
+    in the margin beside every line of pleading paper and transcripts without changing the order of the words.
+    """
+    across = _ACROSS.get(page.rotation, _ACROSS[0])
+    bands: list[tuple[float, float]] = []
+    letters, top, bottom = 0, float("inf"), float("-inf")
+    for ch, box in (*page.chars, ("\n", None)):
+        if ch == "\n":
+            if letters >= min_letters and top < bottom:
+                bands.append((top, bottom))
+            letters, top, bottom = 0, float("inf"), float("-inf")
+            continue
+        if box is not None:
+            letters += ch.isalpha()
+            first, last = across(box)
+            top, bottom = min(top, first), max(bottom, last)
+    raised = sum(1 for (top, _), (_, bottom) in zip(bands, bands[1:], strict=False) if bottom < top)
+    shared = 0
+    for i, (top, bottom) in enumerate(bands):
+        middle = (top + bottom) / 2
+        if any(j != i and other_top < middle < other_bottom for j, (other_top, other_bottom) in enumerate(bands)):
+            shared += 1
+    return Rows(len(bands), shared, raised)
+
+
+def spaced_runs(page: PdfiumPage, min_chars: int) -> int:
+    """Runs of at least ``min_chars`` single characters with a space PDFium added between each two ("0 2 : 0 5").
+
+    PDFium adds a space wherever the characters of a word are drawn apart, pdfplumber only where the gap exceeds 3
+    points: letter-spaced text (a transcript's time stamps in the margin) reads differently in the two.
+    """
+    runs = length = 0
+    chars = page.chars
+    for i, (_, box) in enumerate(chars):
+        if box is None:
+            continue
+        single = (i == 0 or chars[i - 1][1] is None) and (i + 1 == len(chars) or chars[i + 1][1] is None)
+        spaced = i >= 2 and chars[i - 1] == (" ", None) and chars[i - 2][1] is not None
+        if not single:
+            length = 0
+            continue
+        length = length + 1 if spaced and length else 1
+        if length == min_chars:
+            runs += 1
+    return runs
+
+
+# a box's position along a line of text as written, for ordering the lines of one row
+_ALONG = {0: lambda b: b["x0"], 90: lambda b: b["top"], 180: lambda b: -b["x1"], 270: lambda b: -b["bottom"]}
+_TALL = 3.0  # a line more than this many times the median line's height (a stamp up the margin) is a row of its own
+
+
+def by_rows(page: PdfiumPage) -> PdfiumPage:
+    """The page's lines put in reading order, as pdfplumber lays them out: row by row down the page, the lines of a
+    row (a caption's two columns, a table's cells, a line number and its line) left to right, joined by a space.
+
+    PDFium keeps the order in which the page draws its text: pleading paper draws its 28 line numbers first, a
+    transcript its time stamps last, a browser's print its header last, a caption its left column before its
+    right. Each line keeps its characters and boxes; only the line breaks and the spaces between lines are new.
+    (PDFium also adds a space where characters are spaced out: a transcript's "02:05" time stamp may read
+    "0 2 : 0 5", where pdfplumber, which only adds a space for a gap of 3 points, keeps "02:05".)
+    """
+    across = _ACROSS.get(page.rotation, _ACROSS[0])
+    along = _ALONG.get(page.rotation, _ALONG[0])
+    lines: list[tuple[float, float, float, list]] = []  # first edge, last edge, position along, characters
+    current: list = []
+    for ch, box in (*page.chars, ("\n", None)):
+        if ch != "\n":
+            current.append((ch, box))
+            continue
+        while current and current[-1][0].isspace():
+            current.pop()
+        boxes = [b for _, b in current if b is not None]
+        if boxes:
+            edges = [across(b) for b in boxes]
+            lines.append((min(e[0] for e in edges), max(e[1] for e in edges), min(along(b) for b in boxes), current))
+        elif current and lines:  # text without boxes stays with the line before it
+            lines[-1][3].extend([(" ", None), *current])
+        current = []
+    if not lines:
+        return page
+    heights = sorted(last - first for first, last, _, _ in lines)
+    tall = heights[len(heights) // 2] * _TALL
+    rows: list[list[tuple[float, float, float, list]]] = []
+    band = (0.0, 0.0)
+    for line in sorted(lines, key=lambda line: line[0]):
+        first, last = line[0], line[1]
+        middle = (first + last) / 2
+        if rows and last - first <= tall and band[0] < middle < band[1]:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+            band = (first, last) if last - first <= tall else (first, first)
+    chars: list[tuple[str, dict | None]] = []
+    for row in rows:
+        if chars:
+            chars.append(("\n", None))
+        for n, line in enumerate(sorted(row, key=lambda line: line[2])):
+            if n:
+                chars.append((" ", None))
+            chars.extend(line[3])
+    return PdfiumPage(tuple(chars), page.bbox, page.unmapped, page.rotation)
