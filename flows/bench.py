@@ -464,6 +464,7 @@ def measure(args: argparse.Namespace, log=print) -> dict:
             db.unlink(missing_ok=True)
             run = run_command(folder, db, cores, work / "ocr.log")
             pages = sum(r.pages for r in docs)
+            log(f"  {len(docs)} OCR documents, {pages} pages: {run.seconds:.1f} s (exit {run.exit_code})")
             measures["e2e.ocr"] = {**run.__dict__, "pages": pages, "pages_per_s": rate(pages, run.seconds)}
         for n, (folder, rows) in generated.items():
             log(f"end to end, {n} generated documents ...")
