@@ -469,7 +469,9 @@ def measure(args: argparse.Namespace, log=print) -> dict:
         for n, (folder, rows) in generated.items():
             log(f"end to end, {n} generated documents ...")
             pages = sum(r["pages"] for r in rows)
-            measures[f"e2e.generated.{n}"] = e2e_measures(folder, pages, work, f"generated-{n}", n == sizes[0], log)
+            e2e = e2e_measures(folder, pages, work, f"generated-{n}", n == sizes[0], log)
+            e2e["pdf_pages"] = sum(r["pages"] for r in rows if r["kind"] == "pdf")  # the rest: text files, dockets
+            measures[f"e2e.generated.{n}"] = e2e
 
     results["load_average_end"] = [round(v, 2) for v in os.getloadavg()]
     results["ratios"] = ratios(measures, sizes)
