@@ -454,7 +454,7 @@ def measure(args: argparse.Namespace, log=print) -> dict:
         if real:
             log("end to end, real documents ...")
             pages = sum(r.pages for r in real_reads)
-            folder = linked_folder(real, work / "realdocs") if args.realdocs_limit else Path(args.realdocs)
+            folder = linked_folder(real, work / "realdocs")  # exactly the files read above
             measures["e2e.realdocs"] = e2e_measures(folder, pages, work, "realdocs", True, log)
         if args.ocr and scanned(ocr_reads):
             log(f"end to end, OCR documents, --workers {cores} ...")
@@ -627,7 +627,8 @@ def table(results: dict) -> str:
     lines += ["", f"{'ratio':<40} value", *(f"{k:<40} {'-' if v is None else v}" for k, v in r.items())]
     lines += ["", f"{'target (issue 10)':<48} {'measured':>10} {'goal':>10}  met"]
     for t in results["targets"]:
-        measured = "-" if t["measured"] is None else f"{t['measured']:,.3f}".rstrip("0").rstrip(".")
+        value = t["measured"]
+        measured = "-" if value is None else f"{value:,.0f}" if value >= 100 else f"{value:.3f}".rstrip("0").rstrip(".")
         met = "skipped" if t["met"] is None else "yes" if t["met"] else "NO"
         goal = f"{t['op']} {t['goal']:,}"
         lines.append(f"{t['target']:<48} {measured:>10} {goal:>10}  {met}")
