@@ -39,8 +39,12 @@ test-fast: setup
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# ratios measured side by side in one run (README, "Speed"): the real documents and generated corpora of 100 and
+# 2,000 documents (~40,000 pages, built once into out/bench-corpus); the table is printed, out/bench.json written.
+# Smaller or fewer: make bench BENCH_ARGS="--docs 20 100 --no-realdocs"
+BENCH_ARGS ?=
 bench: setup
-	$(BIN)/python -m expediente.flows.bench
+	$(BIN)/python -m expediente.flows.bench $(BENCH_ARGS)
 
 # the review workbench on a generated dataset of 10,000 documents (built once into out/bench_review.sqlite)
 bench-review: setup
