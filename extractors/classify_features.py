@@ -98,12 +98,11 @@ def rule_exclusions() -> re.Pattern[str] | None:
 
 def vocabulary_spans(window_text: str) -> list[tuple[int, int]]:
     """Spans (local to the window) of violence vocabulary outside the rule exclusions."""
+    found = [m.span() for m in vocabulary().finditer(window_text)]
+    if not found:
+        return found  # most windows: no exclusion to look for
     excluded = spans_of(rule_exclusions(), window_text)
-    return [
-        m.span()
-        for m in vocabulary().finditer(window_text)
-        if not any(m.start() < e and s < m.end() for s, e in excluded)
-    ]
+    return [(start, end) for start, end in found if not any(start < e and s < end for s, e in excluded)]
 
 
 def violence_input(window: Window | str) -> str:

@@ -107,10 +107,12 @@ class MentionComponent:
     def scan(self, doc: Doc, w: Window, facts: Any, taken: list[tuple[int, int]]) -> list[Mention]:
         """The candidates of ``w`` that overlap no exclusion and (``exclusive``) no span in ``taken``, judged;
         the span of each one kept is added to ``taken``."""
-        excluded = spans_of(self.exclude, w.text)
+        excluded = None  # read on the first candidate: most windows have none
         kept = []
         for rule, m in self.candidates(w.text, facts):
             span = self.span(m)
+            if excluded is None:
+                excluded = spans_of(self.exclude, w.text)
             if overlaps(*span, excluded) or (self.exclusive and overlaps(*span, taken)):
                 continue
             mention = self.judge(doc, w, rule, m, facts)

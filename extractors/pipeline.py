@@ -18,6 +18,7 @@ from expediente.extractors.components.classifiers import artifacts_in_use
 from expediente.extractors.findings import findings
 from expediente.extractors.records import DocumentRecord
 from expediente.extractors.rollup import roll_up
+from expediente.extractors.sentences import remember_text
 from expediente.extractors.text import DocText
 
 CODE_VERSION = "0.1"
@@ -72,6 +73,7 @@ def extract(document: Document) -> DocumentRecord:
     text = DocText(document)
     nlp = load_nlp()
     doc = nlp.make_doc(text.text)
+    remember_text(doc, text.text)
     doc._.pages = text.pages
     doc = nlp(doc)
     return roll_up(document, text, findings(doc), pipeline_version())

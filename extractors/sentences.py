@@ -123,6 +123,12 @@ def text_of(doc: Doc) -> str:
     return cached[1]
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Cache ``text`` as the text of ``doc``, a Doc made from it: the tokenizer keeps every character, so
+    ``doc.text == text`` and no component has to rebuild it from the tokens."""
+    doc.user_data[TEXT_KEY] = (len(doc), text)
+
+
 def _cached(doc: Doc) -> tuple[list[Window], list[int]]:
     cached = doc.user_data.get(CACHE_KEY)
     if cached is None or cached[0] != len(doc):
@@ -183,6 +189,25 @@ def _spaces(pattern: str) -> str:
             out.append(c)
         i += 1
     return "".join(out)
+
+
+def gated_finditer(
+    regex: re.Pattern[str], gate: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text, pos, endpos)``, trying ``regex`` only where ``gate`` (a lookahead every match of
+    ``regex`` begins with) matches: the same matches, in the same order, when a long alternation is slow to
+    try at each character but its branches share a cheap start."""
+    endpos = len(text) if endpos is None else endpos
+    for g in gate.finditer(text, pos, endpos):
+        at = g.start()
+        if at < pos:
+            continue
+        m = regex.match(text, at, endpos)
+        if m is not None:
+            if m.end() == m.start():
+                raise ValueError(f"gated_finditer: {regex.pattern[:60]!r} matched the empty string")
+            yield m
+            pos = m.end()
 
 
 def compile_any(patterns: list[str], case_sensitive: bool = False, multiline: bool = False) -> re.Pattern[str] | None:

@@ -33,6 +33,7 @@ from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.parties import defendant_words, subject_is_someone_else
 from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import text_of
 
 VERSION = "1"
 NAME = "expediente_counts"
@@ -313,7 +314,7 @@ class CountComponent:
     # --- the component --------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         statutes = sorted(of(doc, "statute"), key=lambda f: f.start)
         candidates = (
             self._from_headings(text, statutes)

@@ -22,6 +22,7 @@ from expediente.extractors.families import family
 from expediente.extractors.fields import DOC_TYPE, registry
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import text_of
 
 VERSION = "1"
 NAME = "expediente_doctype"
@@ -129,7 +130,7 @@ class DocTypeComponent:
         return top, round(min(0.99, conf), 3), scores, best.get(top)
 
     def __call__(self, doc: Doc) -> Doc:
-        label, conf, scores, hit = self.classify(doc.text)
+        label, conf, scores, hit = self.classify(text_of(doc))
         start, end = (hit.start, hit.end) if hit else (0, 0)
         add(doc, Finding("doc_type", label, start, end, conf, self.name, VERSION, {"scores": scores}))
         return doc

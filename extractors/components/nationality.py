@@ -13,13 +13,14 @@ from spacy.tokens import Doc
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import compile_rule, text_of
+from expediente.extractors.sentences import compile_rule, gated_finditer, text_of
 
 NAME = "expediente_nationality"
 VERSION = "2"
 NEGATION_REACH = 30
 KEY_WORDS = re.compile(r"citizen|national|subject|nacionalidad|ciudadan", re.IGNORECASE)  # in every phrasing
 KEY_REACH = 80  # characters either side of a key word where its phrase (a country's name, a demonym) is read
+WORD_START = r"\b"  # how every phrase pattern begins
 SUBJECT_REACH = 100  # characters before the phrase where its subject is read
 
 
@@ -39,8 +40,16 @@ class NationalityComponent:
         self.event_after = re.compile(data["event_after"], re.IGNORECASE)
         self.country_of: dict[str, str] = {}
         self.regex = self._alternation(data["countries"], data["patterns"], lambda w: w)
+        if not all(p.startswith(WORD_START) for p in data["patterns"]):
+            raise ValueError(f"{patterns}: every pattern of 'patterns' must begin with {WORD_START!r}")
+        self.phrase_gate = re.compile(rf"(?={WORD_START})")  # a phrase is tried only where a word begins or ends
         # a colloquy's question: transcript line numbers and timestamps may sit between a name's words
         self.question = self._alternation(data["countries"], data["questions"], _through_line_numbers)
+        # every question begins with ``question_start``: the alternation is tried only where that is written
+        start = data["question_start"]
+        if not all(q.startswith(start) for q in data["questions"]):
+            raise ValueError(f"{patterns}: every pattern of 'questions' must begin with {start!r} (question_start)")
+        self.question_gate = compile_rule(f"(?={start})")
         self.answer_yes = re.compile(data["answer_yes"], re.IGNORECASE)
         self.answer_reach = int(data["answer_reach"])
 
@@ -63,7 +72,8 @@ class NationalityComponent:
         phrasing is slow to try at each character of a long filing."""
         found: dict[tuple[int, int], re.Match[str]] = {}
         for k in KEY_WORDS.finditer(text):
-            for m in self.regex.finditer(text, max(0, k.start() - KEY_REACH), k.end() + KEY_REACH):
+            lo, hi = max(0, k.start() - KEY_REACH), min(len(text), k.end() + KEY_REACH)
+            for m in gated_finditer(self.regex, self.phrase_gate, text, lo, hi):
                 found.setdefault(m.span(), m)
         out: list[re.Match[str]] = []
         for span in sorted(found):  # one search's matches never overlap: nor do these
@@ -80,7 +90,7 @@ class NationalityComponent:
             if not self.subject.search(left) and not self.event_after.match(text, m.end()):
                 continue  # no person it is said of ("harm to citizens of"), nor the subject of a case event
             self._add(doc, m)
-        for m in self.question.finditer(text):
+        for m in gated_finditer(self.question, self.question_gate, text):
             if self.answer_yes.search(text[m.end() : m.end() + self.answer_reach]):
                 self._add(doc, m)  # "Are you a citizen of the United States?" "THE DEFENDANT: Yes."
         return doc
