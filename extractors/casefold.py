@@ -154,3 +154,17 @@ def spans(regex: re.Pattern[str], text: str, low: str | None) -> Iterator[tuple[
     fast = lowered(regex) if low is not None else None
     for m in regex.finditer(text) if fast is None else fast.finditer(low):
         yield m.span()
+
+
+def finditer(
+    regex: re.Pattern[str], text: str, low: str | None, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text, pos, endpos)``: found in ``low`` where the pattern can be rewritten, each match
+    then taken again from ``text`` at the same place (the same match: groups quote the original text)."""
+    endpos = len(text) if endpos is None else endpos
+    fast = lowered(regex) if low is not None else None
+    if fast is None:
+        yield from regex.finditer(text, pos, endpos)
+        return
+    for m in fast.finditer(low, pos, endpos):
+        yield regex.match(text, m.start(), endpos)

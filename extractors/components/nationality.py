@@ -10,17 +10,17 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import compile_rule, gated_finditer, text_of
+from expediente.extractors.sentences import compile_rule, gated_finditer, lowered_of, text_of
 
 NAME = "expediente_nationality"
 VERSION = "2"
 NEGATION_REACH = 30
 KEY_WORDS = re.compile(r"citizen|national|subject|nacionalidad|ciudadan", re.IGNORECASE)  # in every phrasing
 KEY_REACH = 80  # characters either side of a key word where its phrase (a country's name, a demonym) is read
-WORD_START = r"\b"  # how every phrase pattern begins
 SUBJECT_REACH = 100  # characters before the phrase where its subject is read
 
 
@@ -40,9 +40,6 @@ class NationalityComponent:
         self.event_after = re.compile(data["event_after"], re.IGNORECASE)
         self.country_of: dict[str, str] = {}
         self.regex = self._alternation(data["countries"], data["patterns"], lambda w: w)
-        if not all(p.startswith(WORD_START) for p in data["patterns"]):
-            raise ValueError(f"{patterns}: every pattern of 'patterns' must begin with {WORD_START!r}")
-        self.phrase_gate = re.compile(rf"(?={WORD_START})")  # a phrase is tried only where a word begins or ends
         # a colloquy's question: transcript line numbers and timestamps may sit between a name's words
         self.question = self._alternation(data["countries"], data["questions"], _through_line_numbers)
         # every question begins with ``question_start``: the alternation is tried only where that is written
@@ -67,13 +64,13 @@ class NationalityComponent:
                     groups.append(f"(?P<c{i}_{len(groups)}>{pattern.replace(slot, f'(?:{alternatives})')})")
         return compile_rule("|".join(groups))
 
-    def _matches(self, text: str) -> list[re.Match[str]]:
+    def _matches(self, text: str, low: str | None) -> list[re.Match[str]]:
         """The phrases, searched only around their key words: the one alternation of every country's every
         phrasing is slow to try at each character of a long filing."""
         found: dict[tuple[int, int], re.Match[str]] = {}
         for k in KEY_WORDS.finditer(text):
             lo, hi = max(0, k.start() - KEY_REACH), min(len(text), k.end() + KEY_REACH)
-            for m in gated_finditer(self.regex, self.phrase_gate, text, lo, hi):
+            for m in casefold.finditer(self.regex, text, low, lo, hi):
                 found.setdefault(m.span(), m)
         out: list[re.Match[str]] = []
         for span in sorted(found):  # one search's matches never overlap: nor do these
@@ -83,7 +80,7 @@ class NationalityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        for m in self._matches(text):
+        for m in self._matches(text, lowered_of(doc)):
             left = text[max(0, m.start() - SUBJECT_REACH) : m.start()]
             if self.negation.search(left[-NEGATION_REACH:]) or self.not_subject.search(left):
                 continue
