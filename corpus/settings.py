@@ -57,6 +57,9 @@ class ReadSettings:
     shifted_min_decoded_score: float = 2.0  # ... and that a shift must reach to be accepted
     ocr_workers: int = max(1, os.cpu_count() or 1)
     ocr_timeout_s: int = 120
+    # extraction reads a longer text in chunks of about this many characters, cut at page starts (else at blank
+    # lines or line breaks), so that its memory stays flat as the text grows; every real and gold document fits one
+    extract_chunk_chars: int = 250_000
 
 
 SETTINGS = from_env(ReadSettings)

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from expediente.extractors import casefold
+from expediente.extractors.chunks import is_document_head
 from expediente.extractors.families import family
 from expediente.extractors.fields import DOC_TYPE, iso_date
 from expediente.extractors.findings import Finding, add, of
@@ -125,8 +126,9 @@ class DatesComponent:
                 value = self.iso(m["date"])
                 if value is not None:
                     add(doc, self._finding(rule, value, m.start("date"), m.end("date"), {"raw": m["date"]}))
-        self._stamps(doc)
-        self._hearing(doc, text)
+        if is_document_head(doc):  # a later chunk of a long document has neither the filing stamp nor the cover
+            self._stamps(doc)
+            self._hearing(doc, text)
         return doc
 
     def _hearing(self, doc: Doc, text: str) -> None:
