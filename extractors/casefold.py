@@ -22,6 +22,7 @@ from re._constants import (
     ASSERT,
     ASSERT_NOT,
     AT,
+    AT_BOUNDARY,
     ATOMIC_GROUP,
     BRANCH,
     CATEGORY,
@@ -157,14 +158,83 @@ def spans(regex: re.Pattern[str], text: str, low: str | None) -> Iterator[tuple[
 
 
 def finditer(
-    regex: re.Pattern[str], text: str, low: str | None, pos: int = 0, endpos: int | None = None
+    regex: re.Pattern[str],
+    text: str,
+    low: str | None,
+    pos: int = 0,
+    endpos: int | None = None,
+    at_words: bool = False,
 ) -> Iterator[re.Match[str]]:
     """``regex.finditer(text, pos, endpos)``: found in ``low`` where the pattern can be rewritten, each match
-    then taken again from ``text`` at the same place (the same match: groups quote the original text)."""
+    then taken again from ``text`` at the same place (the same match: groups quote the original text). With
+    ``at_words``, a pattern whose every match begins a word (:func:`begins_words`) is tried only where a word
+    begins: faster for a long alternation that re cannot skip through, slower for a pattern it can."""
     endpos = len(text) if endpos is None else endpos
     fast = lowered(regex) if low is not None else None
-    if fast is None:
-        yield from regex.finditer(text, pos, endpos)
-        return
-    for m in fast.finditer(low, pos, endpos):
-        yield regex.match(text, m.start(), endpos)
+    searched, rx = (text, regex) if fast is None else (low, fast)
+    words = at_words and begins_words(regex)
+    found = gated(rx, _WORD_START, searched, pos, endpos) if words else rx.finditer(searched, pos, endpos)
+    for m in found:
+        yield m if fast is None else regex.match(text, m.start(), endpos)
+
+
+_WORD_START = re.compile(r"(?=\b\w)")
+
+
+def gated(
+    regex: re.Pattern[str], gate: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text, pos, endpos)``, trying ``regex`` only where ``gate`` (a lookahead every match of
+    ``regex`` begins with) matches: the same matches, in the same order, when a long alternation is slow to
+    try at each character but its branches share a cheap start."""
+    endpos = len(text) if endpos is None else endpos
+    for g in gate.finditer(text, pos, endpos):
+        at = g.start()
+        if at < pos:
+            continue
+        m = regex.match(text, at, endpos)
+        if m is not None:
+            if m.end() == m.start():
+                raise ValueError(f"gated: {str(regex.pattern)[:60]!r} matched the empty string")
+            yield m
+            pos = m.end()
+
+
+@cache
+def begins_words(regex: re.Pattern[str]) -> bool:
+    """Whether every match of ``regex`` begins with a word boundary followed by a word character (every branch
+    opens with ``\\b`` and then a letter, digit or underscore), so that it can only begin where a word does."""
+    if not isinstance(regex.pattern, str):
+        return False
+    return _begins_word(list(_parser.parse(regex.pattern, regex.flags).data), False)
+
+
+def _word_char(code: int) -> bool:
+    c = chr(code)
+    return c.isalnum() or c == "_"
+
+
+def _begins_word(items: list, boundary: bool) -> bool:
+    """Every way through ``items`` passes a \\b (``boundary``: already passed) and then consumes a word char."""
+    if not items:
+        return False  # the match may be empty, or end before consuming anything
+    (op, av), rest = items[0], items[1:]
+    if op is AT:
+        return _begins_word(rest, boundary or av is AT_BOUNDARY)
+    if op is LITERAL:
+        return boundary and _word_char(av)
+    if op is IN:
+        return boundary and all(
+            (o is LITERAL and _word_char(a)) or (o is RANGE and all(_word_char(c) for c in range(a[0], a[1] + 1)))
+            for o, a in av
+        )
+    if op is SUBPATTERN:
+        group, add_flags, del_flags, p = av
+        return _begins_word(list(p.data) + rest, boundary)
+    if op is BRANCH:
+        return all(_begins_word(list(b.data) + rest, boundary) for b in av[1])
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+        lo, hi, p = av
+        through = _begins_word(list(p.data) + rest, boundary)
+        return through and (lo > 0 or _begins_word(rest, boundary))
+    return False

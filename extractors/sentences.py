@@ -202,25 +202,6 @@ def _spaces(pattern: str) -> str:
     return "".join(out)
 
 
-def gated_finditer(
-    regex: re.Pattern[str], gate: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
-) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text, pos, endpos)``, trying ``regex`` only where ``gate`` (a lookahead every match of
-    ``regex`` begins with) matches: the same matches, in the same order, when a long alternation is slow to
-    try at each character but its branches share a cheap start."""
-    endpos = len(text) if endpos is None else endpos
-    for g in gate.finditer(text, pos, endpos):
-        at = g.start()
-        if at < pos:
-            continue
-        m = regex.match(text, at, endpos)
-        if m is not None:
-            if m.end() == m.start():
-                raise ValueError(f"gated_finditer: {regex.pattern[:60]!r} matched the empty string")
-            yield m
-            pos = m.end()
-
-
 def compile_any(patterns: list[str], case_sensitive: bool = False, multiline: bool = False) -> re.Pattern[str] | None:
     """One regex matching any of ``patterns`` (None when the list is empty)."""
     if not patterns:

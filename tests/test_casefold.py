@@ -1,5 +1,6 @@
 """extractors/casefold.py: a case-insensitive pattern run case-sensitively over the lower-cased text finds the
-same spans (and casefold.finditer the same matches) as the pattern itself over the text."""
+same spans (and casefold.finditer the same matches) as the pattern itself over the text; a pattern tried only
+where its gate matches (casefold.gated, at_words) finds the same matches too."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from expediente.corpus.locations import shipped
 from expediente.extractors import casefold
-from expediente.extractors.sentences import compile_rule, gated_finditer
+from expediente.extractors.sentences import compile_rule
 
 PATTERNS = [
     r"[A-Zx]b",
@@ -82,9 +83,38 @@ def test_component_triggers_are_rewritten(name):
     assert casefold.lowered(compile_rule(data["trigger"])) is not None
 
 
-def test_gated_finditer_is_finditer():
+def test_gated_is_finditer():
     regex = compile_rule(r"\bare you an? (?:citizen|national) of (?:the )?(?:Mexico|United States)\b")
     gate = compile_rule(r"(?=\bare you )")
     text = "Q. Are you a citizen of Mexico? A. Yes. Are  you an national of the United States? are you a citizen of X"
-    assert [m.span() for m in gated_finditer(regex, gate, text)] == [m.span() for m in regex.finditer(text)]
-    assert len(list(gated_finditer(regex, gate, text))) == 2
+    assert [m.span() for m in casefold.gated(regex, gate, text)] == [m.span() for m in regex.finditer(text)]
+    assert len(list(casefold.gated(regex, gate, text))) == 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "begins"),
+    [
+        (r"\babc", True),
+        (r"abc", False),  # no word boundary first
+        (r"\b(?:an? |the )?x", True),
+        (r"\b(?:a|\d)", False),  # a class of a category: not looked into
+        (r"\b(?:a|-)", False),  # a branch beginning with a non-word character
+        (r"\b(?:a)?", False),  # may match the empty string
+        (r"(?:\ba|\bb)c", True),
+        (r"\b[A-Z]", True),
+        (r"\b[^a]", False),
+    ],
+)
+def test_begins_words(pattern, begins):
+    assert casefold.begins_words(re.compile(pattern)) is begins
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\b(?:an? |the )?(?:Mexican|American) (?:citizens?|nationals?)\b", r"\bsentenced\b"]
+)
+@pytest.mark.parametrize("text", TEXTS + ["He is a Mexican national and an American citizen; SENTENCED, unsentenced."])
+def test_at_words_same_matches(pattern, text):
+    regex = compile_rule(pattern)
+    low = casefold.lowered_text(text)
+    got = [(m.span(), m.group(0)) for m in casefold.finditer(regex, text, low, 1, len(text), at_words=True)]
+    assert got == [(m.span(), m.group(0)) for m in regex.finditer(text, 1, len(text))]

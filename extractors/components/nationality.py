@@ -14,7 +14,7 @@ from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import compile_rule, gated_finditer, lowered_of, text_of
+from expediente.extractors.sentences import compile_rule, lowered_of, text_of
 
 NAME = "expediente_nationality"
 VERSION = "2"
@@ -70,7 +70,7 @@ class NationalityComponent:
         found: dict[tuple[int, int], re.Match[str]] = {}
         for k in KEY_WORDS.finditer(text):
             lo, hi = max(0, k.start() - KEY_REACH), min(len(text), k.end() + KEY_REACH)
-            for m in casefold.finditer(self.regex, text, low, lo, hi):
+            for m in casefold.finditer(self.regex, text, low, lo, hi, at_words=True):
                 found.setdefault(m.span(), m)
         out: list[re.Match[str]] = []
         for span in sorted(found):  # one search's matches never overlap: nor do these
@@ -87,7 +87,7 @@ class NationalityComponent:
             if not self.subject.search(left) and not self.event_after.match(text, m.end()):
                 continue  # no person it is said of ("harm to citizens of"), nor the subject of a case event
             self._add(doc, m)
-        for m in gated_finditer(self.question, self.question_gate, text):
+        for m in casefold.gated(self.question, self.question_gate, text):
             if self.answer_yes.search(text[m.end() : m.end() + self.answer_reach]):
                 self._add(doc, m)  # "Are you a citizen of the United States?" "THE DEFENDANT: Yes."
         return doc
