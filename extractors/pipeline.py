@@ -119,8 +119,10 @@ def _run(nlp: Language, text: str, pages: list, index: int, seeded: list[Finding
     if index == 0:
         return nlp(doc)
     doc._.findings = list(seeded or [])
-    with nlp.select_pipes(disable=[name for name in DOCUMENT_LEVEL if name in nlp.pipe_names]):
-        return nlp(doc)
+    for name, component in nlp.pipeline:  # not nlp.select_pipes: documents are extracted in several threads
+        if name not in DOCUMENT_LEVEL:
+            doc = component(doc)
+    return doc
 
 
 def _first_of_each_count(found: list[Finding]) -> list[Finding]:

@@ -111,3 +111,9 @@ def test_chunks_find_what_a_whole_reading_finds(make):
 )
 def test_chunk_bounds(text, page_starts, size, want):
     assert chunk_bounds(text, page_starts, size) == want
+
+
+def test_document_level_components_are_in_the_pipeline():
+    from expediente.extractors.pipeline import DOCUMENT_LEVEL, load_nlp
+
+    assert set(DOCUMENT_LEVEL) <= set(load_nlp().pipe_names)
