@@ -140,13 +140,13 @@ def lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     same groups, by number and name). None when the pattern is case-sensitive or cannot be rewritten."""
     if not regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str):
         return None
-    tree = _parser.parse(regex.pattern, regex.flags)
-    try:
+    try:  # re's parser and compiler are internal: a Python whose differ runs the pattern as it is
+        tree = _parser.parse(regex.pattern, regex.flags)
         _sub(tree)
-    except _NotRewritable:
+        tree.state.flags &= ~re.IGNORECASE
+        return _compiler.compile(tree, regex.flags & ~re.IGNORECASE)
+    except (_NotRewritable, AttributeError, TypeError, ValueError, re.error):
         return None
-    tree.state.flags &= ~re.IGNORECASE
-    return _compiler.compile(tree, regex.flags & ~re.IGNORECASE)
 
 
 def spans(regex: re.Pattern[str], text: str, low: str | None) -> Iterator[tuple[int, int]]:
@@ -206,7 +206,10 @@ def begins_words(regex: re.Pattern[str]) -> bool:
     opens with ``\\b`` and then a letter, digit or underscore), so that it can only begin where a word does."""
     if not isinstance(regex.pattern, str):
         return False
-    return _begins_word(list(_parser.parse(regex.pattern, regex.flags).data), False)
+    try:
+        return _begins_word(list(_parser.parse(regex.pattern, regex.flags).data), False)
+    except (AttributeError, TypeError, ValueError, re.error):
+        return False
 
 
 def _word_char(code: int) -> bool:
