@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from expediente.extractors.caption import CaptionPatterns
 
@@ -53,6 +54,7 @@ def fold_chars(text: str) -> str:
     return text.translate({ord(c): _fold_char(c) for c in set(text)})  # each distinct character folded once
 
 
+@lru_cache(maxsize=1 << 16)  # defendants' and aliases' names are compared with each other many times
 def name_key(name: str) -> str:
     """A name compared without accents, case, spaces or punctuation."""
     return re.sub(r"[^a-z]", "", _strip_accents(name).lower())
