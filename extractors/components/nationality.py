@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
+from expediente.extractors.patterns import PatternDataError, load_json
 from expediente.extractors.sentences import compile_rule, lowered_of, text_of
 
 NAME = "expediente_nationality"
@@ -45,7 +45,10 @@ class NationalityComponent:
         # every question begins with ``question_start``: the alternation is tried only where that is written
         start = data["question_start"]
         if not all(q.startswith(start) for q in data["questions"]):
-            raise ValueError(f"{patterns}: every pattern of 'questions' must begin with {start!r} (question_start)")
+            raise PatternDataError(
+                f"{patterns}: every pattern of 'questions' must begin with {start!r} (question_start): "
+                "begin the new question with it, or change question_start to what every question begins with"
+            )
         self.question_gate = compile_rule(f"(?={start})")
         self.answer_yes = re.compile(data["answer_yes"], re.IGNORECASE)
         self.answer_reach = int(data["answer_reach"])
