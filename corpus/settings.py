@@ -70,6 +70,9 @@ class ReadSettings:
     # pages of the letter-spaced transcript, at most 4 elsewhere, e.g. "I N D I C T M E N T")
     ocr_workers: int = max(1, os.cpu_count() or 1)
     ocr_timeout_s: int = 120
+    # extraction reads a longer text in chunks of about this many characters, cut at page starts (else at blank
+    # lines or line breaks), so that its memory stays flat as the text grows; every real and gold document fits one
+    extract_chunk_chars: int = 250_000
 
 
 SETTINGS = from_env(ReadSettings)

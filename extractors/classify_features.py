@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from expediente.extractors import casefold
 from expediente.extractors.components.doctype import _heading_cells
 from expediente.extractors.patterns import load_json
 from expediente.extractors.sentences import Window, compile_any, compile_rule, spans_of, squash
@@ -96,14 +97,14 @@ def rule_exclusions() -> re.Pattern[str] | None:
     return compile_any(load_json("violence_patterns.json")["exclude"])
 
 
-def vocabulary_spans(window_text: str) -> list[tuple[int, int]]:
-    """Spans (local to the window) of violence vocabulary outside the rule exclusions."""
+def vocabulary_spans(window_text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """Spans (local to the window) of violence vocabulary outside the rule exclusions (``low``: the window's
+    text lower-cased by :func:`extractors.casefold.lowered_text`, when known)."""
+    found = list(casefold.spans(vocabulary(), window_text, low))
+    if not found:
+        return found  # most windows: no exclusion to look for
     excluded = spans_of(rule_exclusions(), window_text)
-    return [
-        m.span()
-        for m in vocabulary().finditer(window_text)
-        if not any(m.start() < e and s < m.end() for s, e in excluded)
-    ]
+    return [(start, end) for start, end in found if not any(start < e and s < end for s, e in excluded)]
 
 
 def violence_input(window: Window | str) -> str:

@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
 from expediente.extractors.sentences import (
@@ -96,8 +97,9 @@ class MentionComponent:
 
     def candidates(self, text: str, facts: Any) -> Iterator[tuple[Rule, re.Match[str]]]:
         """The rules' matches in ``text``, in the order they claim it: rule by rule."""
+        low = casefold.lowered_text(text)
         for rule in self.rules:
-            for m in rule.regex.finditer(text):
+            for m in casefold.finditer(rule.regex, text, low):
                 yield rule, m
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
@@ -107,10 +109,12 @@ class MentionComponent:
     def scan(self, doc: Doc, w: Window, facts: Any, taken: list[tuple[int, int]]) -> list[Mention]:
         """The candidates of ``w`` that overlap no exclusion and (``exclusive``) no span in ``taken``, judged;
         the span of each one kept is added to ``taken``."""
-        excluded = spans_of(self.exclude, w.text)
+        excluded = None  # read on the first candidate: most windows have none
         kept = []
         for rule, m in self.candidates(w.text, facts):
             span = self.span(m)
+            if excluded is None:
+                excluded = spans_of(self.exclude, w.text)
             if overlaps(*span, excluded) or (self.exclusive and overlaps(*span, taken)):
                 continue
             mention = self.judge(doc, w, rule, m, facts)

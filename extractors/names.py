@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from expediente.extractors.caption import CaptionPatterns
 
@@ -42,11 +43,18 @@ def _strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+def _fold_char(c: str) -> str:
+    return (unicodedata.normalize("NFKD", c)[:1] or c).lower()
+
+
 def fold_chars(text: str) -> str:
     """Lower case without accents, one character for one (offsets into the result are offsets into ``text``)."""
-    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() for c in text)
+    if text.isascii():
+        return text.lower()  # what folding each character gives, at C speed
+    return text.translate({ord(c): _fold_char(c) for c in set(text)})  # each distinct character folded once
 
 
+@lru_cache(maxsize=1 << 16)  # defendants' and aliases' names are compared with each other many times
 def name_key(name: str) -> str:
     """A name compared without accents, case, spaces or punctuation."""
     return re.sub(r"[^a-z]", "", _strip_accents(name).lower())

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from expediente.corpus.errors import ExpedienteError
 from expediente.corpus.locations import shipped
+
+
+class PatternDataError(ExpedienteError):
+    """A data file under extractors/data/ that breaks a rule its component relies on."""
+
+    reason = "pattern_data"
 
 
 @cache

@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.patterns import load_json
 
 CACHE_KEY = "expediente_windows"
 TEXT_KEY = "expediente_text"
+LOWER_KEY = "expediente_lowered_text"
 MAX_WINDOW = 700  # characters; longer windows are cut at line breaks
 SHORT_LINE = 45  # a line shorter than this before a blank line is a heading or a cell, not wrapped prose
 
@@ -121,6 +123,21 @@ def text_of(doc: Doc) -> str:
         cached = (len(doc), doc.text)
         doc.user_data[TEXT_KEY] = cached
     return cached[1]
+
+
+def lowered_of(doc: Doc) -> str | None:
+    """:func:`extractors.casefold.lowered_text` of the Doc's text, computed once (None where it cannot be)."""
+    cached = doc.user_data.get(LOWER_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), casefold.lowered_text(text_of(doc)))
+        doc.user_data[LOWER_KEY] = cached
+    return cached[1]
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Cache ``text`` as the text of ``doc``, a Doc made from it: the tokenizer keeps every character, so
+    ``doc.text == text`` and no component has to rebuild it from the tokens."""
+    doc.user_data[TEXT_KEY] = (len(doc), text)
 
 
 def _cached(doc: Doc) -> tuple[list[Window], list[int]]:
@@ -231,18 +248,17 @@ def active(doc: Doc, trigger: re.Pattern[str]) -> list[Window]:
 
     Components pass a cheap union of their patterns, so the per-window rule loop only runs where
     something can match; most windows of a filing hold no mention at all."""
-    ws = windows(doc)
-    starts = [w.start for w in ws]
+    ws, starts = _cached(doc)
     picked: list[Window] = []
     last = -1
-    for m in trigger.finditer(text_of(doc)):
-        i = bisect.bisect_right(starts, m.start()) - 1
+    for m_start, m_end in casefold.spans(trigger, text_of(doc), lowered_of(doc)):
+        i = bisect.bisect_right(starts, m_start) - 1
         if i < 0 or i == last:
             continue
         # a match may begin in the gap between windows or run across two: take every window it touches
         j = i
-        while j < len(ws) and ws[j].start < m.end():
-            if j > last and ws[j].end > m.start():
+        while j < len(ws) and ws[j].start < m_end:
+            if j > last and ws[j].end > m_start:
                 picked.append(ws[j])
                 last = j
             j += 1

@@ -40,7 +40,7 @@ from expediente.extractors.classify_features import (
 )
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
-from expediente.extractors.sentences import squash, text_of, windows
+from expediente.extractors.sentences import lowered_of, squash, text_of, windows
 
 log = logging.getLogger(__name__)
 
@@ -243,9 +243,10 @@ class ViolenceModel:
     def candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, window text) of the first vocabulary word of each window without a rule finding."""
         ruled = sorted((f.start, f.end) for f in of(doc, "violence"))
+        low = lowered_of(doc)
         out = []
         for w in windows(doc):
-            spans = vocabulary_spans(w.text)
+            spans = vocabulary_spans(w.text, None if low is None else low[w.start : w.end])
             if not spans or any(s < w.end and w.start < e for s, e in ruled):
                 continue
             s, e = spans[0]

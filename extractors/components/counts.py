@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.parties import defendant_words, subject_is_someone_else
 from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import lowered_of, text_of
 
 VERSION = "1"
 NAME = "expediente_counts"
@@ -280,9 +282,11 @@ class CountComponent:
                 prev = m.end()
         return out
 
-    def _from_plea(self, text: str, statutes: list[Finding], defendants: set[str]) -> list[_Candidate]:
-        matches = [(m, "plea") for m in self.plea.finditer(text)]
-        matches += [(m, "outcome") for rx in self.outcomes for m in rx.finditer(text)]
+    def _from_plea(
+        self, text: str, statutes: list[Finding], defendants: set[str], low: str | None = None
+    ) -> list[_Candidate]:
+        matches = [(m, "plea") for m in casefold.finditer(self.plea, text, low)]
+        matches += [(m, "outcome") for rx in self.outcomes for m in casefold.finditer(rx, text, low)]
         out = []
         for m, kind in matches:
             clause_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()), m.start() - 120)
@@ -300,10 +304,13 @@ class CountComponent:
             )
         return out
 
-    def _from_totals(self, text: str) -> list[_Candidate]:
+    def _from_totals(self, text: str, low: str | None = None) -> list[_Candidate]:
         """'a one-count indictment' -> 1; 'pleaded guilty to each of the six counts of the indictment' -> 1..6."""
-        out = [_Candidate(["1"], m.start(), m.end(), "count_total") for m in self.single_count.finditer(text)]
-        for m in self.all_counts.finditer(text):
+        out = [
+            _Candidate(["1"], m.start(), m.end(), "count_total")
+            for m in casefold.finditer(self.single_count, text, low)
+        ]
+        for m in casefold.finditer(self.all_counts, text, low):
             n = m.group("n").lower()
             total = int(n) if n.isdigit() else self.words.get(n, 0)
             if 1 < total <= 60:
@@ -313,14 +320,14 @@ class CountComponent:
     # --- the component --------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         statutes = sorted(of(doc, "statute"), key=lambda f: f.start)
         candidates = (
             self._from_headings(text, statutes)
             + self._from_judgment(text, statutes)
             + self._from_docket(text, statutes)
-            + self._from_plea(text, statutes, defendant_words(doc))
-            + self._from_totals(text)
+            + self._from_plea(text, statutes, defendant_words(doc), lowered_of(doc))
+            + self._from_totals(text, lowered_of(doc))
         )
         candidates.sort(key=lambda c: c.start)
         chosen: dict[str, _Candidate] = {}

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
+from expediente.extractors.chunks import is_document_head
 from expediente.extractors.families import family
 from expediente.extractors.fields import DOC_TYPE, iso_date
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.patterns import load_json
 from expediente.extractors.rollup import IMPLIED_BY
-from expediente.extractors.sentences import compile_rule, text_of
+from expediente.extractors.sentences import compile_rule, lowered_of, text_of
 
 NAME = "expediente_dates"
 VERSION = "2"
@@ -103,14 +105,14 @@ class DatesComponent:
         return iso_date(f"{m[2]} {m[1]}, {m[3]}" if m else raw)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
+        text, low = text_of(doc), lowered_of(doc)
         doc_type = next((f.value for f in sorted(of(doc, "doc_type"), key=lambda f: -f.confidence)), None)
         release = next((m for r in self.releases if (m := r.search(text))), None)
         released = self.iso(release["date"]) if release else None
         for rule in self.rules:
             if rule.doc_types and doc_type not in rule.doc_types:
                 continue
-            for m in rule.regex.finditer(text):
+            for m in casefold.finditer(rule.regex, text, low):
                 if self._to_come(text, m):
                     continue
                 if rule.relative:
@@ -124,8 +126,9 @@ class DatesComponent:
                 value = self.iso(m["date"])
                 if value is not None:
                     add(doc, self._finding(rule, value, m.start("date"), m.end("date"), {"raw": m["date"]}))
-        self._stamps(doc)
-        self._hearing(doc, text)
+        if is_document_head(doc):  # a later chunk of a long document has neither the filing stamp nor the cover
+            self._stamps(doc)
+            self._hearing(doc, text)
         return doc
 
     def _hearing(self, doc: Doc, text: str) -> None:

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.fields import DOC_TYPE, registry
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import lowered_of, text_of
 
 VERSION = "1"
 NAME = "expediente_doctype"
@@ -80,7 +82,8 @@ class DocTypeComponent:
                 return f
         return self.factors[-1][1]
 
-    def hits(self, text: str) -> list[Hit]:
+    def hits(self, text: str, low: str | None = None) -> list[Hit]:
+        """The cues found in ``text`` (``low``: its :func:`extractors.casefold.lowered_text`, when known)."""
         hits: list[Hit] = []
         first_title = True
         for start, end, squashed in _heading_cells(text, min(len(text), self.title_chars)):
@@ -94,14 +97,14 @@ class DocTypeComponent:
                     break
         for cue in self.phrases:
             limit = len(text) if cue.within is None else min(len(text), cue.within)
-            for m in cue.pattern.finditer(text, 0, limit):
+            for m in casefold.finditer(cue.pattern, text, low, 0, limit):
                 factor = 1.0 if cue.anywhere else self.factor(m.start())
                 hits.append(Hit(cue.label, m.start(), m.end(), cue.weight * factor, False))
         return hits
 
-    def scores(self, text: str) -> tuple[dict[str, float], dict[str, Hit]]:
+    def scores(self, text: str, low: str | None = None) -> tuple[dict[str, float], dict[str, Hit]]:
         by_label: dict[str, list[Hit]] = {}
-        for h in self.hits(text):
+        for h in self.hits(text, low):
             by_label.setdefault(h.label, []).append(h)
         scores = {label: 0.0 for label in self.labels}
         best: dict[str, Hit] = {}
@@ -116,8 +119,8 @@ class DocTypeComponent:
                 scores[base] = round(scores[base] * rule["base_share"], 3)
         return scores, best
 
-    def classify(self, text: str) -> tuple[str, float, dict[str, float], Hit | None]:
-        scores, best = self.scores(text)
+    def classify(self, text: str, low: str | None = None) -> tuple[str, float, dict[str, float], Hit | None]:
+        scores, best = self.scores(text, low)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         (top, top_score), (_, second) = ranked[0], ranked[1]
         if top_score < self.min_score:
@@ -129,7 +132,7 @@ class DocTypeComponent:
         return top, round(min(0.99, conf), 3), scores, best.get(top)
 
     def __call__(self, doc: Doc) -> Doc:
-        label, conf, scores, hit = self.classify(doc.text)
+        label, conf, scores, hit = self.classify(text_of(doc), lowered_of(doc))
         start, end = (hit.start, hit.end) if hit else (0, 0)
         add(doc, Finding("doc_type", label, start, end, conf, self.name, VERSION, {"scores": scores}))
         return doc

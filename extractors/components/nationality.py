@@ -10,10 +10,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
-from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import compile_rule, text_of
+from expediente.extractors.patterns import PatternDataError, load_json
+from expediente.extractors.sentences import compile_rule, lowered_of, text_of
 
 NAME = "expediente_nationality"
 VERSION = "2"
@@ -41,6 +42,14 @@ class NationalityComponent:
         self.regex = self._alternation(data["countries"], data["patterns"], lambda w: w)
         # a colloquy's question: transcript line numbers and timestamps may sit between a name's words
         self.question = self._alternation(data["countries"], data["questions"], _through_line_numbers)
+        # every question begins with ``question_start``: the alternation is tried only where that is written
+        start = data["question_start"]
+        if not all(q.startswith(start) for q in data["questions"]):
+            raise PatternDataError(
+                f"{patterns}: every pattern of 'questions' must begin with {start!r} (question_start): "
+                "begin the new question with it, or change question_start to what every question begins with"
+            )
+        self.question_gate = compile_rule(f"(?={start})")
         self.answer_yes = re.compile(data["answer_yes"], re.IGNORECASE)
         self.answer_reach = int(data["answer_reach"])
 
@@ -58,12 +67,13 @@ class NationalityComponent:
                     groups.append(f"(?P<c{i}_{len(groups)}>{pattern.replace(slot, f'(?:{alternatives})')})")
         return compile_rule("|".join(groups))
 
-    def _matches(self, text: str) -> list[re.Match[str]]:
+    def _matches(self, text: str, low: str | None) -> list[re.Match[str]]:
         """The phrases, searched only around their key words: the one alternation of every country's every
         phrasing is slow to try at each character of a long filing."""
         found: dict[tuple[int, int], re.Match[str]] = {}
         for k in KEY_WORDS.finditer(text):
-            for m in self.regex.finditer(text, max(0, k.start() - KEY_REACH), k.end() + KEY_REACH):
+            lo, hi = max(0, k.start() - KEY_REACH), min(len(text), k.end() + KEY_REACH)
+            for m in casefold.finditer(self.regex, text, low, lo, hi, at_words=True):
                 found.setdefault(m.span(), m)
         out: list[re.Match[str]] = []
         for span in sorted(found):  # one search's matches never overlap: nor do these
@@ -73,14 +83,14 @@ class NationalityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        for m in self._matches(text):
+        for m in self._matches(text, lowered_of(doc)):
             left = text[max(0, m.start() - SUBJECT_REACH) : m.start()]
             if self.negation.search(left[-NEGATION_REACH:]) or self.not_subject.search(left):
                 continue
             if not self.subject.search(left) and not self.event_after.match(text, m.end()):
                 continue  # no person it is said of ("harm to citizens of"), nor the subject of a case event
             self._add(doc, m)
-        for m in self.question.finditer(text):
+        for m in casefold.gated(self.question, self.question_gate, text):
             if self.answer_yes.search(text[m.end() : m.end() + self.answer_reach]):
                 self._add(doc, m)  # "Are you a citizen of the United States?" "THE DEFENDANT: Yes."
         return doc

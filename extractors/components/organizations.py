@@ -14,12 +14,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.components.attribution import name_patterns
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
 from expediente.extractors.names import fold_chars
 from expediente.extractors.patterns import load_json
-from expediente.extractors.sentences import compile_rule, text_of, window_at
+from expediente.extractors.sentences import compile_rule, lowered_of, text_of, window_at
 
 NAME = "expediente_organizations"
 VERSION = "3"
@@ -61,13 +62,13 @@ class OrganizationsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        found = self._find(text)
+        found = self._find(text, lowered_of(doc))
         self._attribute(doc, text, found)
         for f in found:
             add(doc, f)
         return doc
 
-    def _find(self, text: str) -> list[Finding]:
+    def _find(self, text: str, low: str | None = None) -> list[Finding]:
         found: list[Finding] = []
         listed: list[tuple[int, int]] = []
         for regex, searched in ((self.folded, fold_chars(text)), (self.exact, text)):
@@ -76,7 +77,7 @@ class OrganizationsComponent:
                 attrs = {"text": " ".join(text[m.start() : m.end()].split())}
                 found.append(self._finding(self.canonical[m.lastgroup], m.start(), m.end(), attrs))
         for regex in self.named:
-            for m in regex.finditer(text):
+            for m in casefold.finditer(regex, text, low):
                 name = " ".join(m["name"].split()).strip(" .'’")
                 if not name[:1].isupper() and not name[:1].isdigit():
                     continue  # "the cartel," a ...

@@ -30,6 +30,7 @@ from expediente.extractors.citations import Citation, Taxonomy, find_citations
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.patterns import load_json
+from expediente.extractors.sentences import text_of
 
 VERSION = "1"
 NAME = "expediente_statutes"
@@ -79,7 +80,7 @@ class StatuteComponent:
         self.group_link = re.compile(ctx["group_link"], re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         cites = find_citations(text)
         if not cites:
             return doc

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add
 from expediente.extractors.mentions import Mention, MentionComponent
@@ -112,11 +113,12 @@ class VictimComponent(MentionComponent):
 
     def candidates(self, text: str, facts: _Harm) -> Iterator[tuple[Rule, re.Match[str]]]:
         """Rules marked ``needs_harm`` (agents, officers, citizens, children) only near a violent harm."""
+        low = casefold.lowered_text(text)
         for rule in self.rules:
             gated = bool(rule.options.get("needs_harm"))
             if gated and not facts.violent:
                 continue
-            for m in rule.regex.finditer(text):
+            for m in casefold.finditer(rule.regex, text, low):
                 if not gated or self.harm_of(text[max(0, m.start() - self.reach) : m.end() + self.reach])[1]:
                     yield rule, m
 

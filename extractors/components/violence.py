@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.mentions import Mention, MentionComponent
 from expediente.extractors.sentences import Rule, Window, compile_any, compile_rule, context, overlaps, text_of
@@ -102,7 +103,8 @@ class ViolenceComponent(MentionComponent):
     def candidates(self, text: str, facts: list[tuple[int, int]]) -> Iterator[tuple[Rule, re.Match[str]]]:
         """A named act before generic violence ("assault with a dangerous weapon" is an assault), then the
         longest match first ("threatened to kill" is a threat, not a killing)."""
-        found = [(rule, m) for rule in self.rules for m in rule.regex.finditer(text)]
+        low = casefold.lowered_text(text)
+        found = [(rule, m) for rule in self.rules for m in casefold.finditer(rule.regex, text, low)]
         found.sort(key=lambda rm: (rm[0].label == "other_violence", -(rm[1].end() - rm[1].start()), rm[1].start()))
         return iter(found)
 

@@ -1,0 +1,120 @@
+"""extractors/casefold.py: a case-insensitive pattern run case-sensitively over the lower-cased text finds the
+same spans (and casefold.finditer the same matches) as the pattern itself over the text; a pattern tried only
+where its gate matches (casefold.gated, at_words) finds the same matches too."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from expediente.corpus.locations import shipped
+from expediente.extractors import casefold
+from expediente.extractors.sentences import compile_rule
+
+PATTERNS = [
+    r"[A-Zx]b",
+    r"\bM[VY][- ]?[\dIl!]",
+    r"[^a-z]x",
+    r"\w+é",
+    r"(?:[A-Z]\.){2,3}",
+    r"[À-Þ]",
+    r"[^À-Þ\s]",
+    r"straße",
+    r"\bK\b",
+    r"(a)\1",
+    r"[a-z]{2}(?=\W)",
+    r"(?<![A-Z])SENTENCED\b",
+    r"(?P<date>Jan(?:uary)?|Feb(?:ruary)?)\.? \d{1,2}",
+]
+TEXTS = [
+    "The DEFENDANT was SENTENCED on January 5, 2020 to 120 months; MV-1, Mv1, mY!, V-2.",
+    "ÉLAN élan STRASSE straße Straße J.R.R. j.r. Aa aA AA xb Xb ÀÉ àé",
+    "a Kelvin sign: \u212a, a long s: \u017f, a dotless i: \u0131, a dotted I: \u0130, sigma: \u03a3\u03c3\u03c2",
+]
+# characters re folds specially: the rewritten pattern is refused, or the text is not lowered
+SPECIAL_TEXT = TEXTS[2]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_spans_and_matches(pattern, text):
+    regex = re.compile(pattern, re.IGNORECASE)
+    assert casefold.lowered(regex) is not None
+    low = casefold.lowered_text(text)
+    assert list(casefold.spans(regex, text, low)) == [m.span() for m in regex.finditer(text)]
+    got = [(m.span(), m.groups()) for m in casefold.finditer(regex, text, low, 3, len(text) - 2)]
+    assert got == [(m.span(), m.groups()) for m in regex.finditer(text, 3, len(text) - 2)]
+
+
+def test_text_with_specially_folded_characters_is_not_lowered():
+    assert casefold.lowered_text(SPECIAL_TEXT) is None
+    assert casefold.lowered_text(TEXTS[1]) == TEXTS[1].lower()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"abc", 0),  # case-sensitive already: nothing to rewrite
+        (r"(?-i:ABC)d", re.IGNORECASE),  # inline flags
+        ("\u0131x", re.IGNORECASE),  # the dotless i, folded with "i" by re
+    ],
+)
+def test_patterns_left_as_they_are(pattern, flags):
+    assert casefold.lowered(re.compile(pattern, flags)) is None
+
+
+def test_every_character_pair_up_to_u0600():
+    chars = [chr(i) for i in range(0x600)]
+    for pattern in PATTERNS[:6]:
+        regex = re.compile(pattern, re.IGNORECASE)
+        fast = casefold.lowered(regex)
+        for a in chars:
+            for b in ("b", "x", "A", " ", "É"):
+                low = casefold.lowered_text(a + b)
+                if low is not None:
+                    assert [m.span() for m in fast.finditer(low)] == [m.span() for m in regex.finditer(a + b)]
+
+
+@pytest.mark.parametrize("name", ["benefit", "custody", "drug", "official", "plea", "sentence", "victim", "violence"])
+def test_component_triggers_are_rewritten(name):
+    data = json.loads(shipped("extractors", "data", f"{name}_patterns.json").read_text(encoding="utf-8"))
+    assert casefold.lowered(compile_rule(data["trigger"])) is not None
+
+
+def test_gated_is_finditer():
+    regex = compile_rule(r"\bare you an? (?:citizen|national) of (?:the )?(?:Mexico|United States)\b")
+    gate = compile_rule(r"(?=\bare you )")
+    text = "Q. Are you a citizen of Mexico? A. Yes. Are  you an national of the United States? are you a citizen of X"
+    assert [m.span() for m in casefold.gated(regex, gate, text)] == [m.span() for m in regex.finditer(text)]
+    assert len(list(casefold.gated(regex, gate, text))) == 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "begins"),
+    [
+        (r"\babc", True),
+        (r"abc", False),  # no word boundary first
+        (r"\b(?:an? |the )?x", True),
+        (r"\b(?:a|\d)", False),  # a class of a category: not looked into
+        (r"\b(?:a|-)", False),  # a branch beginning with a non-word character
+        (r"\b(?:a)?", False),  # may match the empty string
+        (r"(?:\ba|\bb)c", True),
+        (r"\b[A-Z]", True),
+        (r"\b[^a]", False),
+    ],
+)
+def test_begins_words(pattern, begins):
+    assert casefold.begins_words(re.compile(pattern)) is begins
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\b(?:an? |the )?(?:Mexican|American) (?:citizens?|nationals?)\b", r"\bsentenced\b"]
+)
+@pytest.mark.parametrize("text", TEXTS + ["He is a Mexican national and an American citizen; SENTENCED, unsentenced."])
+def test_at_words_same_matches(pattern, text):
+    regex = compile_rule(pattern)
+    low = casefold.lowered_text(text)
+    got = [(m.span(), m.group(0)) for m in casefold.finditer(regex, text, low, 1, len(text), at_words=True)]
+    assert got == [(m.span(), m.group(0)) for m in regex.finditer(text, 1, len(text))]
