@@ -3,8 +3,9 @@
 - One worker (``--workers 1``) or one document: a thread of this process.
 - ``--workers N`` (default: the number of cores): a Dask ``LocalCluster`` of N worker processes, one thread
   each, through Prefect's Dask task runner. Each worker loads the spaCy pipeline and models once, when it
-  starts (:mod:`flows.worker_setup`); runs ``cores // N`` tesseract processes at most, so that N workers OCR
-  no more pages at once than there are cores; and is restarted by its nanny when it uses more than
+  starts (:mod:`flows.worker_setup`); OCRs a document's pages on every core (``EXPEDIENTE_OCR_WORKERS``), as
+  a worker given a long scan while the others read texts would otherwise leave cores idle: when several
+  workers OCR at once the system shares the cores out; and is restarted by its nanny when it uses more than
   ``FLOW_SETTINGS.worker_memory_mb``, its document failing as ``worker_lost`` while the batch goes on.
 - ``--dask-address tcp://HOST:PORT``: the tasks of the same flow run on an existing Dask cluster. Its workers
   read each document from the path this process gave (``--ship path``: the folder must be mounted at the same
@@ -15,7 +16,6 @@ Whatever the engine, results come back to the flow, whose thread is the dataset'
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from expediente.corpus.discover import FoundFile
@@ -78,7 +78,6 @@ class Engine:
             from prefect.task_runners import ThreadPoolTaskRunner
 
             return ThreadPoolTaskRunner(max_workers=1)
-        cores = os.cpu_count() or 1
         cluster = {
             "n_workers": workers,
             "threads_per_worker": 1,
@@ -86,7 +85,6 @@ class Engine:
             "memory_limit": f"{FLOW_SETTINGS.worker_memory_mb}MiB",
             "dashboard_address": None,
             "host": "127.0.0.1",
-            "env": {"EXPEDIENTE_OCR_WORKERS": str(max(1, cores // workers))},
             "preload": ["expediente.flows.worker_setup"],
             "silence_logs": 40,  # logging.ERROR
         }
@@ -106,8 +104,9 @@ def _dask_runner(**kwargs):
 
 
 def interleaved(todo: list[FoundFile]) -> list[FoundFile]:
-    """``todo`` in an order where documents that may need OCR alternate with texts and dockets."""
-    maybe_ocr = [item for item in todo if item.kind in OCR_KINDS]
+    """``todo`` in an order where documents that may need OCR alternate with texts and dockets, the largest
+    first (a long scan started last would keep one worker busy after all the others are done)."""
+    maybe_ocr = sorted((item for item in todo if item.kind in OCR_KINDS), key=lambda item: -item.size)
     texts = [item for item in todo if item.kind not in OCR_KINDS]
     out = []
     for i in range(max(len(maybe_ocr), len(texts))):

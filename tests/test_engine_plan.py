@@ -9,8 +9,8 @@ from expediente.flows.engine import Engine, interleaved
 from expediente.flows.settings import FLOW_SETTINGS
 
 
-def found(name: str, detected: str) -> FoundFile:
-    return FoundFile(path=f"/in/{name}", sha256=name, size=1, detected=detected)
+def found(name: str, detected: str, size: int = 1) -> FoundFile:
+    return FoundFile(path=f"/in/{name}", sha256=name, size=size, detected=detected)
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,11 @@ def test_documents_that_may_need_ocr_alternate_with_texts(kinds, order):
     assert sorted(interleaved(todo), key=todo.index) == todo  # every document once
 
 
+def test_the_largest_documents_that_may_need_ocr_go_first():
+    todo = [found("small", "pdf", 10), found("text", "text", 5), found("scan", "pdf", 900), found("png", "png", 300)]
+    assert [item.sha256 for item in interleaved(todo)] == ["scan", "text", "png", "small"]
+
+
 @pytest.mark.parametrize(
     ("engine", "documents", "runner", "workers"),
     [
@@ -47,6 +52,5 @@ def test_the_task_runner_of_a_batch(engine, documents, runner, workers):
         kwargs = chosen.cluster_kwargs
         assert kwargs["n_workers"] == workers and kwargs["threads_per_worker"] == 1
         assert kwargs["memory_limit"] == f"{FLOW_SETTINGS.worker_memory_mb}MiB"
-        assert int(kwargs["env"]["EXPEDIENTE_OCR_WORKERS"]) >= 1
     if engine.dask_address:
         assert chosen.address == engine.dask_address
