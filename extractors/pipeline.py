@@ -87,8 +87,15 @@ def extract(document: Document, settings: ReadSettings = SETTINGS) -> DocumentRe
     A text longer than ``settings.extract_chunk_chars`` is read chunk by chunk (:mod:`extractors.chunks`), so
     that memory stays bounded; the findings of every chunk are shifted back to the document's text.
     """
-    text = DocText(document)
     nlp = load_nlp()
+    # strings and lexemes a document adds to the vocabulary (names, numbers) are freed after it: a worker's memory
+    # does not grow with the documents it reads (it grew 1.7 times from 100 to 2,000 documents before)
+    with nlp.memory_zone():
+        return _extract(nlp, document, settings)
+
+
+def _extract(nlp: Language, document: Document, settings: ReadSettings) -> DocumentRecord:
+    text = DocText(document)
     pages = text.pages
     bounds = chunk_bounds(text.text, [p.start for p in pages], max(1, settings.extract_chunk_chars))
     if len(bounds) == 1:
