@@ -171,7 +171,10 @@ def check_label(found: FoundFile) -> str | None:
     return f"file is named {found.extension} but contains {DESCRIPTION[found.detected]}; read by content"
 
 
-def _walk(root: Path, rejected: list[tuple[str, Failure]]) -> Iterator[Path]:
+def walk(root: Path, rejected: list[tuple[str, Failure]]) -> Iterator[Path]:
+    """The visible files under ``root`` (no hidden files or folders, no ``SKIPPED_DIRS``), in order; a folder that
+    cannot be listed is added to ``rejected``."""
+
     def unreadable(exc: OSError) -> None:  # a folder of the tree that cannot be listed is recorded, not skipped
         where = exc.filename or root
         rejected.append(
@@ -225,7 +228,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[FoundFile], 
             is_dir = path.is_dir()
         except OSError:
             is_dir = False
-        for item in _walk(path, rejected) if is_dir else [path]:
+        for item in walk(path, rejected) if is_dir else [path]:
             problem = _problem(item)
             if problem is not None:
                 rejected.append((str(item), problem))

@@ -73,7 +73,8 @@ def _start(timeout_s: float) -> tuple[subprocess.Popen, str]:
             error = server.stderr.read().decode(errors="replace").strip().splitlines()[-3:]
             raise PrefectServerError(
                 f"Prefect's local server exited with code {server.returncode} before answering: "
-                f"{' / '.join(error) or 'no message'}; check PREFECT_HOME ({_prefect_home()}) is writable"
+                f"{' / '.join(error) or 'no message'}; check that PREFECT_HOME "
+                f"({os.environ.get('PREFECT_HOME', '~/.prefect')}) is writable"
             )
         if time.monotonic() > deadline:
             _stop(server)
@@ -83,10 +84,6 @@ def _start(timeout_s: float) -> tuple[subprocess.Popen, str]:
             )
         time.sleep(0.1)
     return server, url
-
-
-def _prefect_home() -> str:
-    return os.environ.get("PREFECT_HOME", "~/.prefect")
 
 
 def _stop(server: subprocess.Popen) -> None:

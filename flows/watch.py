@@ -34,7 +34,7 @@ from typing import TextIO
 
 from expediente.casedata import store
 from expediente.casedata.db import connect, default_path
-from expediente.corpus.discover import SKIPPED_DIRS, FoundFile, discover
+from expediente.corpus.discover import FoundFile, discover, walk
 from expediente.corpus.errors import ExitCode, Failure, UnreadableDocument
 from expediente.corpus.safetext import strip_control_sequences
 from expediente.corpus.settings import SettingError
@@ -64,24 +64,8 @@ def file_stat(path: str) -> Stat | None:
 def listing(root: Path, problems: list[tuple[str, Failure]]) -> dict[str, Stat]:
     """Every visible file under ``root`` with its stat, walked as `process` walks a folder; a folder that
     cannot be listed is added to ``problems``."""
-
-    def unreadable(exc: OSError) -> None:
-        where = exc.filename or root
-        problems.append(
-            (str(where), UnreadableDocument(f"cannot list the folder {where}: {exc.strerror or exc}").failure())
-        )
-
-    found: dict[str, Stat] = {}
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = os.path.join(dirpath, name)
-            st = file_stat(path)
-            if st is not None:
-                found[path] = st
-    return found
+    stats = ((str(path), file_stat(str(path))) for path in walk(root, problems))
+    return {path: st for path, st in stats if st is not None}
 
 
 @dataclass

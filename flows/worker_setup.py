@@ -6,12 +6,10 @@ A team's own cluster may preload it too: ``dask worker tcp://SCHEDULER:8786 --pr
 
 from __future__ import annotations
 
-import os
-
 from expediente.extractors.pipeline import load_nlp
 from expediente.flows.lifetime import die_with_parent
 
 
 def dask_setup(worker) -> None:
-    die_with_parent(os.getppid())
+    die_with_parent()
     load_nlp()

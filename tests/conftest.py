@@ -47,6 +47,16 @@ def process_into(folder: Path, db: Path) -> Path:
     return db
 
 
+@pytest.fixture
+def conn(tmp_path):
+    """A new, empty case dataset, closed after the test."""
+    from expediente.casedata.db import connect
+
+    c = connect(tmp_path / "dataset.sqlite")
+    yield c
+    c.close()
+
+
 @pytest.fixture(scope="session")
 def realdocs() -> Path:
     """The folder of real filings; the test is skipped where it is absent."""

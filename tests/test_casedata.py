@@ -68,13 +68,6 @@ def record(
 
 
 @pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "cases.sqlite")
-    yield c
-    c.close()
-
-
-@pytest.fixture
 def stored(conn):
     store.write_document(conn, record(), None)
     return conn

@@ -37,13 +37,6 @@ def document(sha: str, names: list[str], case: str | None = None, court: str = C
     return rec
 
 
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "writes.sqlite")
-    yield c
-    c.close()
-
-
 def keys(conn) -> dict[str, str]:
     return {r["sha256"][:4].rstrip("0"): r["case_key"] for r in conn.execute("SELECT sha256, case_key FROM documents")}
 

@@ -94,13 +94,6 @@ PRESS = document(
 )
 
 
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "people.sqlite")
-    yield c
-    c.close()
-
-
 def people(conn) -> dict[str, dict]:
     return {d["defendant"]: d for d in iter_defendants(conn)}
 
