@@ -64,10 +64,24 @@ class Engine:
             ) from exc
 
     def in_flight(self, documents: int) -> int:
-        """How many documents are submitted ahead of the results: enough to keep every worker busy."""
+        """How many parcels are submitted ahead of the results: enough to keep every worker busy."""
         if self.dask_address:
             return FLOW_SETTINGS.dask_in_flight
         return 2 * self.local_workers(documents)
+
+    def parcels(self, todo: list[FoundFile]) -> list[list[FoundFile]]:
+        """``todo`` in :func:`interleaved` order, cut in parcels of at most ``parcel_docs`` documents and
+        ``parcel_bytes`` bytes (a larger document goes alone), and small enough that every worker gets several."""
+        most = max(1, min(FLOW_SETTINGS.parcel_docs, len(todo) // (2 * self.in_flight(len(todo)))))
+        parcels: list[list[FoundFile]] = []
+        size = 0
+        for item in interleaved(todo):
+            if not parcels or len(parcels[-1]) == most or size + item.size > FLOW_SETTINGS.parcel_bytes:
+                parcels.append([])
+                size = 0
+            parcels[-1].append(item)
+            size += item.size
+        return parcels
 
     def task_runner(self, documents: int):
         """The Prefect task runner for a batch of ``documents``."""
@@ -97,8 +111,10 @@ def _dask_runner(**kwargs):
     import dask
     from prefect_dask import DaskTaskRunner
 
-    # a document that kills its worker (memory, a crash) fails alone, at once, rather than killing three
-    dask.config.set({"distributed.scheduler.allowed-failures": 0})
+    # a document that kills its worker (memory, a crash) fails at once, rather than killing three; and only the
+    # parcel it was in fails with it (its other documents are tried again): a worker is given one parcel at a time,
+    # as the scheduler fails every task assigned to a lost worker, queued or running
+    dask.config.set({"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0})
     logging.getLogger("distributed").setLevel(logging.ERROR)  # the scheduler of a local cluster runs here
     return DaskTaskRunner(**kwargs)
 

@@ -1,8 +1,9 @@
-"""The Prefect flow of a batch: one task per document (read -> extract), written to the dataset in one place.
+"""The Prefect flow of a batch: one task per parcel of documents (read -> extract each), every record written to
+the dataset in one place.
 
-The engine (flows/engine.py) decides where tasks run: a thread of this process, local worker processes or a
-Dask cluster. A bounded number of documents is in flight at once, so a batch of any size holds only that
-many documents' bytes and results in memory.
+The engine (flows/engine.py) decides where tasks run (a thread of this process, local worker processes or a
+Dask cluster) and how documents are parcelled. A bounded number of parcels is in flight at once, so a batch of
+any size holds only that many documents' bytes and results in memory.
 """
 
 from __future__ import annotations
@@ -17,26 +18,17 @@ from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 
 from expediente.corpus.discover import FoundFile
-from expediente.corpus.errors import ExpedienteError, Failure, OcrError
+from expediente.corpus.errors import ExpedienteError, Failure
 from expediente.flows import tasks
 from expediente.flows.batch import BatchSummary, store_record
-from expediente.flows.engine import Engine, interleaved
+from expediente.flows.engine import Engine
 from expediente.flows.lifetime import raise_if_stopping, reclaim_signals
 from expediente.flows.prefect_server import prefect_api
 from expediente.flows.settings import FLOW_SETTINGS
 
-
-def _retry_on_ocr_fault(task, task_run, state) -> bool:
-    """Retry only OCR engine faults (crash, timeout); bad input and extraction bugs fail at once."""
-    return isinstance(state.result(raise_on_failure=False), OcrError)
-
-
-process_document = task(
-    tasks.read_and_extract,
+process_parcel = task(
+    tasks.read_parcel,  # retries each document's OCR faults itself: a parcel's other documents are not re-done
     name="read-and-extract",
-    retries=FLOW_SETTINGS.ocr_retries,
-    retry_delay_seconds=FLOW_SETTINGS.retry_delay_s,
-    retry_condition_fn=_retry_on_ocr_fault,
     # the dataset is the cache (a document done under this pipeline version is skipped before any task runs):
     # Prefect keeps no results, so nothing is pickled to disk or shared between datasets
     cache_policy=NO_CACHE,
@@ -70,37 +62,42 @@ def _stand_in() -> None:
 def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
     """Read and extract ``todo`` in tasks on ``engine``, each record written by ``sink`` as it comes back."""
     reclaim_signals()
-    pending = deque(interleaved(todo))
+    pending = deque(engine.parcels(todo))
     window = engine.in_flight(len(todo))
     running = {}
     while pending or running:
         raise_if_stopping()
         while pending and len(running) < window:
-            item = pending.popleft()
-            data = Path(item.path).read_bytes() if engine.ship == "bytes" else None
-            running[process_document.submit(item, data)] = item
+            parcel = pending.popleft()
+            data = [Path(item.path).read_bytes() for item in parcel] if engine.ship == "bytes" else None
+            running[process_parcel.submit(parcel, data)] = parcel
         future = next(as_completed(list(running)))
-        item = running.pop(future)
+        parcel = running.pop(future)
         try:
-            record = _forget(future.result())
-        except ExpedienteError as exc:  # the task failed after its retries: the document fails, the batch goes on
-            record = tasks.failed_record(item, exc.failure())
-        except Exception as exc:  # an extraction bug, or a worker lost: recorded with its type, to be reported
-            record = tasks.failed_record(item, _failure_of(exc))
+            records = _forget(future.result())
+        except Exception as exc:  # the parcel's worker was lost (memory, a crash), or a bug outside any document
+            if len(parcel) > 1:  # each again on its own, so that only the document at fault fails
+                pending.extendleft([item] for item in reversed(parcel))
+                continue
+            records = [tasks.failed_record(parcel[0], _failure_of(exc))]
         raise_if_stopping()  # a document whose worker a stop killed is not a failure: the next run reads it
-        sink.take(item, record)
+        for item, record in zip(parcel, records, strict=True):
+            sink.take(item, record)
 
 
-def _forget(record):
-    """Drop the flow run's link to a task's result: Prefect keeps one per result (for dependency tracking), which
-    kept every document's record, pages and boxes in memory to the end of the batch (2.7 GB at 2,000 documents)."""
+def _forget(records: list):
+    """Drop the flow run's links to a task's result (the list and each record): Prefect keeps one per result, for
+    dependency tracking, and the links of 2,000 documents grew the command by gigabytes."""
     context = FlowRunContext.get()
     if context is not None:
-        context.run_results.pop(id(record), None)
-    return record
+        for result in (records, *records):
+            context.run_results.pop(id(result), None)
+    return records
 
 
 def _failure_of(exc: Exception) -> Failure:
+    if isinstance(exc, ExpedienteError):
+        return exc.failure()
     if type(exc).__name__ == "KilledWorker":  # distributed's: the worker died (memory limit, crash) on it
         return Failure(
             "worker_lost",

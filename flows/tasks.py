@@ -1,4 +1,6 @@
-"""Task bodies: read → extract for one file. Plain functions, wrapped as Prefect tasks in process.py."""
+"""Task bodies: read → extract for a parcel of files, one by one. Plain functions, wrapped as a Prefect task in
+process.py. Each document fails or succeeds alone: an OCR engine fault is retried for that document only, and any
+other error becomes its failed record; the parcel's other documents go on."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import time
 from pathlib import Path
 
 from expediente.corpus.discover import FoundFile
-from expediente.corpus.errors import Failure, UnreadableDocument
+from expediente.corpus.errors import ExpedienteError, Failure, OcrError, UnreadableDocument
 from expediente.corpus.reader import read_document
 from expediente.extractors.pipeline import extract, pipeline_version
 from expediente.extractors.records import DocumentRecord
+from expediente.flows.settings import FLOW_SETTINGS
 
 
 def failed_record(found: FoundFile, failure: Failure, seconds: float = 0.0) -> DocumentRecord:
@@ -31,6 +34,30 @@ class WorkerCannotSeeFile(UnreadableDocument):
     """A Dask worker was given a path it cannot see."""
 
     reason = "not_on_worker"
+
+
+def read_parcel(parcel: list[FoundFile], data: list[bytes] | None = None) -> list[DocumentRecord]:
+    """Every document of ``parcel`` end to end, in order; ``data``: their bytes, when shipped to the worker."""
+    return [_attempts(found, None if data is None else data[i]) for i, found in enumerate(parcel)]
+
+
+def _attempts(found: FoundFile, data: bytes | None) -> DocumentRecord:
+    """One document, its OCR engine faults (a crash, a timeout) retried; bad input and extraction bugs fail at once."""
+    retried = 0
+    while True:
+        try:
+            return read_and_extract(found, data)
+        except OcrError as exc:
+            if retried < FLOW_SETTINGS.ocr_retries:
+                retried += 1
+                time.sleep(FLOW_SETTINGS.retry_delay_s)
+                continue
+            failure = exc.failure()
+        except ExpedienteError as exc:
+            failure = exc.failure()
+        except Exception as exc:  # an extraction bug: recorded with its type, to be reported
+            failure = Failure("extract_error", f"{type(exc).__name__}: {exc}")
+        return failed_record(found, failure)
 
 
 def read_and_extract(found: FoundFile, data: bytes | None = None) -> DocumentRecord:

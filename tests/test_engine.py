@@ -125,6 +125,25 @@ def test_a_dask_cluster_stores_what_one_thread_does(tmp_path, one_thread, dask_c
     assert _exported(db) == one_thread
 
 
+def test_a_worker_lost_mid_parcel_fails_only_its_document(tmp_path, tesseract):
+    """Injected fault: a `tesseract` that kills the worker process running it. The scan's parcel is lost with its
+    worker; its documents are tried again one by one, and only the scan fails, as `worker_lost`."""
+    fake = tmp_path / "bin" / "tesseract"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\ncase "$1" in --*) exec {tesseract} "$@";; esac\nkill -9 $PPID\n')
+    fake.chmod(0o755)
+    folder = _folder(tmp_path, names=MIXED[:1], copies=15)  # 16 documents on 2 workers: parcels of 2
+    shutil.copy(SAMPLE_DOCS / MIXED[-1], folder / "scan.pdf")
+    db = tmp_path / "lost.sqlite"
+    done = _process(tmp_path, folder, db, "--workers", "2", PATH=f"{fake.parent}:{os.environ['PATH']}")
+    assert done.returncode == 10, done.stderr
+    assert "Traceback" not in done.stderr
+    conn = sqlite3.connect(db)
+    stored = conn.execute("SELECT file, status, error_reason FROM documents ORDER BY file").fetchall()
+    texts = sorted((f"{i}_{MIXED[0]}", "done", None) for i in range(15))
+    assert stored == [*texts, ("scan.pdf", "failed", "worker_lost")]
+
+
 def test_a_worker_that_cannot_see_a_path_says_what_to_do(tmp_path):
     from expediente.corpus.discover import inspect
     from expediente.flows.tasks import read_and_extract

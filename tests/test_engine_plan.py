@@ -54,3 +54,26 @@ def test_the_task_runner_of_a_batch(engine, documents, runner, workers):
         assert kwargs["memory_limit"] == f"{FLOW_SETTINGS.worker_memory_mb}MiB"
     if engine.dask_address:
         assert chosen.address == engine.dask_address
+
+
+@pytest.mark.parametrize(
+    ("engine", "sizes", "parcels"),
+    [
+        # 1 worker, 2 in flight: parcels of at most len // 4 documents, and never above parcel_docs
+        (Engine(workers=1), [1] * 3, [1, 1, 1]),
+        (Engine(workers=1), [1] * 12, [3, 3, 3, 3]),
+        (Engine(workers=1), [1] * 100, [8] * 12 + [4]),
+        (Engine(workers=2), [1] * 100, [8] * 12 + [4]),
+        (Engine(workers=2), [1] * 20, [2] * 10),  # every worker gets several parcels
+        # a document larger than parcel_bytes goes alone; parcels close before they would pass it
+        (Engine(workers=1), [2_000_000] + [400_000] * 40, [1] + [2] * 20),
+        (Engine(dask_address="tcp://127.0.0.1:8786"), [1] * 200, [1] * 200),  # 64 in flight: many small parcels
+        (Engine(dask_address="tcp://127.0.0.1:8786"), [1] * 2000, [8] * 250),
+    ],
+)
+def test_documents_go_in_parcels(engine, sizes, parcels):
+    assert (FLOW_SETTINGS.parcel_docs, FLOW_SETTINGS.parcel_bytes) == (8, 1_000_000)  # the table assumes them
+    todo = [found(f"{i}", "pdf", size) for i, size in enumerate(sizes)]
+    cut = engine.parcels(todo)
+    assert [len(parcel) for parcel in cut] == parcels
+    assert [item for parcel in cut for item in parcel] == interleaved(todo)  # every document once, in order

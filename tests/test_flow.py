@@ -184,6 +184,40 @@ def test_ocr_engine_crash_is_retried_then_recorded(prefect, tmp_path, monkeypatc
     assert CrashingEngine.calls == 1 + FLOW_SETTINGS.ocr_retries  # one page, tried once and retried
 
 
+def test_the_documents_of_a_parcel_fail_alone(tmp_path, monkeypatch):
+    """One parcel (one task): a scan whose OCR engine crashes is retried alone, a text whose extraction raises fails
+    with the error's type, and the good text between them is done."""
+    import dataclasses
+
+    from expediente.corpus import reader
+    from expediente.corpus.discover import inspect
+    from expediente.flows import tasks
+
+    CrashingEngine.calls = 0
+    monkeypatch.setattr(reader, "get_engine", lambda: CrashingEngine())
+    monkeypatch.setattr(tasks, "FLOW_SETTINGS", dataclasses.replace(tasks.FLOW_SETTINGS, retry_delay_s=0))
+    factories.scanned_pdf(tmp_path / "scan.pdf", [["UNITED STATES DISTRICT COURT", "INDICTMENT"]])
+    for name in ("good.txt", "bug.txt"):
+        (tmp_path / name).write_text(f"UNITED STATES DISTRICT COURT\nINDICTMENT ({name})\nCOUNT ONE\n21 U.S.C. 846\n")
+    parcel = [inspect(tmp_path / name) for name in ("scan.pdf", "good.txt", "bug.txt")]
+
+    def extract(document):
+        if document.file_name == "bug.txt":
+            raise KeyError("injected")
+        return real_extract(document)
+
+    real_extract = tasks.extract
+    monkeypatch.setattr(tasks, "extract", extract)
+    records = tasks.read_parcel(parcel)
+    assert [(r.file, r.status, r.error and r.error.reason) for r in records] == [
+        ("scan.pdf", "failed", "ocr_failed"),
+        ("good.txt", "done", None),
+        ("bug.txt", "failed", "extract_error"),
+    ]
+    assert "KeyError" in records[2].error.message
+    assert CrashingEngine.calls == 1 + tasks.FLOW_SETTINGS.ocr_retries  # only the scan was tried again
+
+
 @pytest.mark.parametrize("command", [["show", "--json"], ["stats", "--json"], ["export", "--format", "csv"]])
 def test_read_only_commands_on_the_processed_sample(sample_db, command, capsys):
     from expediente.flows.cli import main
