@@ -16,6 +16,9 @@ Whatever the engine, results come back to the flow, whose thread is the dataset'
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from expediente.corpus.discover import FoundFile
@@ -83,16 +86,12 @@ class Engine:
             size += item.size
         return parcels
 
-    def task_runner(self, documents: int):
-        """The Prefect task runner for a batch of ``documents``."""
-        if self.dask_address:
-            return _dask_runner(address=self.dask_address)
+    def cluster_kwargs(self, documents: int) -> dict | None:
+        """The local Dask cluster of a batch of ``documents``; None when it runs in a thread or on a cluster."""
         workers = self.local_workers(documents)
-        if workers == 1:
-            from prefect.task_runners import ThreadPoolTaskRunner
-
-            return ThreadPoolTaskRunner(max_workers=1)
-        cluster = {
+        if self.dask_address or workers == 1:
+            return None
+        return {
             "n_workers": workers,
             "threads_per_worker": 1,
             "processes": True,
@@ -102,21 +101,65 @@ class Engine:
             "preload": ["expediente.flows.worker_setup"],
             "silence_logs": 40,  # logging.ERROR
         }
-        return _dask_runner(cluster_class="distributed.LocalCluster", cluster_kwargs=cluster)
+
+    @contextlib.contextmanager
+    def starting(self, documents: int) -> Iterator[Callable[[], object]]:
+        """Start what reads a batch of ``documents`` in a thread, so that it overlaps Prefect's server starting
+        (each takes seconds): a local cluster's workers, each loading the pipeline, or this process's pipeline.
+        Yields a function that waits for it and gives the Prefect task runner; a local cluster is closed on the
+        way out."""
+        kwargs = self.cluster_kwargs(documents)
+        with ThreadPoolExecutor(1, thread_name_prefix="engine-start") as pool:
+            if kwargs is not None:
+                started = pool.submit(_local_cluster, kwargs)
+            elif self.dask_address is None:
+                started = pool.submit(_load_pipeline)
+            else:
+                started = None
+            try:
+                yield lambda: self._task_runner(started.result() if started else None)
+            finally:
+                if kwargs is not None and started.exception() is None:
+                    started.result().close()
+
+    def _task_runner(self, cluster):
+        if self.dask_address or cluster is not None:
+            return _dask_runner(self.dask_address or cluster.scheduler_address)
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=1)
 
 
-def _dask_runner(**kwargs):
+def _load_pipeline() -> None:
+    from expediente.extractors.pipeline import load_nlp
+
+    load_nlp()
+
+
+def _dask_config() -> None:
     import logging
 
     import dask
-    from prefect_dask import DaskTaskRunner
 
     # a document that kills its worker (memory, a crash) fails at once, rather than killing three; and only the
     # parcel it was in fails with it (its other documents are tried again): a worker is given one parcel at a time,
     # as the scheduler fails every task assigned to a lost worker, queued or running
     dask.config.set({"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0})
     logging.getLogger("distributed").setLevel(logging.ERROR)  # the scheduler of a local cluster runs here
-    return DaskTaskRunner(**kwargs)
+
+
+def _local_cluster(kwargs: dict):
+    _dask_config()
+    from distributed import LocalCluster
+
+    return LocalCluster(**kwargs)
+
+
+def _dask_runner(address: str):
+    from prefect_dask import DaskTaskRunner
+
+    _dask_config()
+    return DaskTaskRunner(address=address)
 
 
 def interleaved(todo: list[FoundFile]) -> list[FoundFile]:

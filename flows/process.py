@@ -111,5 +111,5 @@ def run(todo: list[FoundFile], conn, summary: BatchSummary, notify: Callable[[st
     """The flow on ``engine``'s task runner, with Prefect's API up for it and stopped after."""
     engine.check()
     summary.engine = engine.describe(len(todo))
-    with prefect_api():
-        extract_batch.with_options(task_runner=engine.task_runner(len(todo)))(todo, Sink(conn, summary, notify), engine)
+    with engine.starting(len(todo)) as task_runner, prefect_api():
+        extract_batch.with_options(task_runner=task_runner())(todo, Sink(conn, summary, notify), engine)

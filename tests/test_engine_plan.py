@@ -36,22 +36,38 @@ def test_the_largest_documents_that_may_need_ocr_go_first():
 
 
 @pytest.mark.parametrize(
-    ("engine", "documents", "runner", "workers"),
+    ("engine", "documents", "workers"),
     [
-        (Engine(workers=1), 10, "ThreadPoolTaskRunner", 1),
-        (Engine(workers=4), 1, "ThreadPoolTaskRunner", 1),  # one document: no cluster to start
-        (Engine(workers=2), 10, "DaskTaskRunner", 2),
-        (Engine(workers=8), 3, "DaskTaskRunner", 3),  # never more workers than documents
-        (Engine(dask_address="tcp://127.0.0.1:8786"), 1, "DaskTaskRunner", None),
+        (Engine(workers=1), 10, None),  # a thread of this process
+        (Engine(workers=4), 1, None),  # one document: no cluster to start
+        (Engine(workers=2), 10, 2),
+        (Engine(workers=8), 3, 3),  # never more workers than documents
+        (Engine(dask_address="tcp://127.0.0.1:8786"), 10, None),  # the team's cluster
     ],
 )
-def test_the_task_runner_of_a_batch(engine, documents, runner, workers):
-    chosen = engine.task_runner(documents)
-    assert type(chosen).__name__ == runner
-    if runner == "DaskTaskRunner" and workers:
-        kwargs = chosen.cluster_kwargs
+def test_the_local_cluster_of_a_batch(engine, documents, workers):
+    kwargs = engine.cluster_kwargs(documents)
+    if workers is None:
+        assert kwargs is None
+    else:
         assert kwargs["n_workers"] == workers and kwargs["threads_per_worker"] == 1
         assert kwargs["memory_limit"] == f"{FLOW_SETTINGS.worker_memory_mb}MiB"
+        assert kwargs["preload"] == ["expediente.flows.worker_setup"]
+
+
+@pytest.mark.parametrize(
+    ("engine", "documents", "runner"),
+    [
+        (Engine(workers=1), 10, "ThreadPoolTaskRunner"),
+        (Engine(workers=4), 1, "ThreadPoolTaskRunner"),
+        (Engine(dask_address="tcp://127.0.0.1:8786"), 1, "DaskTaskRunner"),  # connects when the flow starts
+    ],
+)
+def test_the_task_runner_of_a_batch(engine, documents, runner):
+    """(A local cluster's runner is started by tests/test_engine.py's real runs.)"""
+    with engine.starting(documents) as task_runner:
+        chosen = task_runner()
+    assert type(chosen).__name__ == runner
     if engine.dask_address:
         assert chosen.address == engine.dask_address
 
