@@ -11,7 +11,7 @@ A page needs OCR when its text layer is empty, mostly ``(cid:NN)`` garbage or
 control characters (a font without a usable encoding), or holds fewer than
 ``min_letters_per_page`` letters once ECF stamps and line numbers are removed
 (scanned filings usually carry only the court's electronic stamp as text). Such
-pages are rendered with pypdfium2 at ``ocr_dpi`` to a temporary PNG file and OCR'd,
+pages are rendered with pypdfium2 at ``ocr_dpi`` to a temporary (uncompressed) image file and OCR'd,
 in parallel across the document's pages.
 """
 
@@ -178,8 +178,8 @@ def _opened(path: str) -> Iterator[pdfplumber.PDF]:
     pdf.close()
 
 
-class _Renderer:
-    """Renders pages of one PDF to PNG files with PDFium, one call at a time process-wide."""
+class PageRenderer:
+    """Renders pages of one PDF to image files with PDFium, one call at a time process-wide."""
 
     def __init__(self, path: str, dpi: int, folder: Path):
         self.path, self.dpi, self.folder = path, dpi, folder
@@ -199,7 +199,7 @@ class _Renderer:
         return self._doc
 
     def render(self, number: int) -> Path:
-        target = self.folder / f"page-{number:05d}.png"
+        target = self.folder / f"page-{number:05d}.bmp"
         with PDFIUM_LOCK:
             page = self._document()[number - 1]
             try:
@@ -208,7 +208,9 @@ class _Renderer:
                 bitmap.close()
             finally:
                 page.close()
-        image.save(target, format="PNG", compress_level=1, dpi=(self.dpi, self.dpi))
+        # uncompressed: Tesseract reads the same pixels and resolution as from a PNG, with no PNG to encode and
+        # decode (~25% of a page's OCR time)
+        image.save(target, format="BMP", dpi=(self.dpi, self.dpi))
         return target
 
     def close(self) -> None:
@@ -294,7 +296,7 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
         _check_renderable(path)  # not an OCR engine fault: fail now, not after retries
     if to_ocr:
         with tempfile.TemporaryDirectory(prefix="expediente-ocr-") as tmp:
-            renderer = _Renderer(path, settings.ocr_dpi, Path(tmp))
+            renderer = PageRenderer(path, settings.ocr_dpi, Path(tmp))
             try:
                 jobs = [(n, _render_and_ocr(renderer, n, engine)) for n in sorted(to_ocr)]
                 ocr_results = {r.number: r for r in ocr_pages(jobs, settings)}
@@ -314,7 +316,7 @@ def read_pdf(path: str, engine: OcrEngine, settings: ReadSettings = SETTINGS) ->
     return pages, warnings
 
 
-def _render_and_ocr(renderer: _Renderer, number: int, engine: OcrEngine) -> Callable[[], OcrResult]:
+def _render_and_ocr(renderer: PageRenderer, number: int, engine: OcrEngine) -> Callable[[], OcrResult]:
     def job() -> OcrResult:
         image = renderer.render(number)
         try:

@@ -198,26 +198,18 @@ def text_measures(reads: list[Read]) -> dict:
 
 
 def render_pages(reads: list[Read], folder: Path, dpi: int) -> list[Path]:
-    """The OCR'd pages as PNG files at ``dpi`` (greyscale, as our path renders them); an image file is itself."""
-    import pypdfium2 as pdfium
+    """The OCR'd pages as image files at ``dpi``, rendered as our reader renders them; an image file is itself."""
+    from expediente.corpus.pdf import PageRenderer
 
     images: list[Path] = []
     for n, read in enumerate(reads):
         if read.kind == "image":
             images.append(Path(read.path))
             continue
-        pdf = pdfium.PdfDocument(read.path)
-        for page in read.document.pages:
-            if page.method != "ocr":
-                continue
-            pdf_page = pdf[page.number - 1]
-            bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
-            target = folder / f"{n:04d}-{page.number:04d}.png"
-            bitmap.to_pil().save(target, format="PNG", compress_level=1, dpi=(dpi, dpi))
-            bitmap.close()
-            pdf_page.close()
-            images.append(target)
-        pdf.close()
+        (folder / f"{n:04d}").mkdir()
+        renderer = PageRenderer(read.path, dpi, folder / f"{n:04d}")
+        images += [renderer.render(page.number) for page in read.document.pages if page.method == "ocr"]
+        renderer.close()
     return images
 
 
