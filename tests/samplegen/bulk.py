@@ -327,6 +327,33 @@ def generate(docs: int, root: Path = DEFAULT_ROOT, seed: int = DEFAULT_SEED, log
     return folder, chosen
 
 
+def scans(pages: int, root: Path = DEFAULT_ROOT, per_document: int = 6, dpi: int = 200) -> tuple[Path, list[dict]]:
+    """The folder ``root/scans-N``: image-only PDFs of ``pages`` pages in all, ``per_document`` each, made by
+    rendering the first bulk PDFs' pages in grey at ``dpi``, as a scanner would (generated once)."""
+    import pypdfium2 as pdfium
+
+    folder = root / f"scans-{pages}"
+    manifest = root / f"scans-{pages}.json"  # beside the folder: `process` reads every file in it
+    if manifest.exists() and folder.is_dir():
+        return folder, json.loads(manifest.read_text(encoding="utf-8"))
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    pool, rows = generate(max(1, -(-pages // per_document)) * 3, root)  # enough PDFs of enough pages
+    made: list[dict] = []
+    for row in (r for r in rows if r["kind"] == "pdf" and r["pages"] >= per_document):
+        left = pages - sum(r["pages"] for r in made)
+        if left <= 0:
+            break
+        pdf = pdfium.PdfDocument(pool / row["file"])
+        images = [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(min(per_document, left))]
+        pdf.close()
+        name = row["file"].replace(".pdf", ".scanned.pdf")
+        images[0].save(folder / name, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+        made.append({"file": name, "kind": "pdf", "pages": len(images)})
+    manifest.write_text(json.dumps(made), encoding="utf-8")
+    return folder, made
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.samplegen.bulk", description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100)
