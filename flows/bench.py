@@ -285,13 +285,14 @@ def generated_ocr_measures(folder: Path, rows: list[dict], parallel: int, work: 
 def extraction_measures(reads: list[Read]) -> dict:
     import spacy
 
-    from expediente.extractors.pipeline import extract, load_nlp
+    from expediente.extractors.pipeline import extract
     from expediente.extractors.text import DocText
+    from expediente.flows.worker_setup import ready_pipeline
 
     documents = [r.document for r in reads]
     texts = [DocText(d).text for d in documents]
     words = sum(len(t.split()) for t in texts)
-    load_nlp()  # loaded once, outside the timing, as a worker does when it starts
+    ready_pipeline()  # loaded once, outside the timing, as a worker does when it starts
     t0 = time.perf_counter()
     for document in documents:
         extract(document)

@@ -113,7 +113,9 @@ class Engine:
             if kwargs is not None:
                 started = pool.submit(_local_cluster, kwargs)
             elif self.dask_address is None:
-                started = pool.submit(_load_pipeline)
+                from expediente.flows.worker_setup import ready_pipeline
+
+                started = pool.submit(ready_pipeline)
             else:
                 started = None
             try:
@@ -128,12 +130,6 @@ class Engine:
         from prefect.task_runners import ThreadPoolTaskRunner
 
         return ThreadPoolTaskRunner(max_workers=1)
-
-
-def _load_pipeline() -> None:
-    from expediente.extractors.pipeline import load_nlp
-
-    load_nlp()
 
 
 def _dask_config() -> None:
