@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
 
 import expediente.extractors.components
+import expediente.extractors.tokenizer  # noqa: F401  (registers the tokenizer config.cfg names)
 from expediente.corpus.document import Document
 from expediente.corpus.locations import shipped
 from expediente.corpus.settings import SETTINGS, ReadSettings
