@@ -262,24 +262,27 @@ class ViolenceModel:
             return doc
         X = np.array([[violence_input(t)] for _, _, t in cands], dtype=object)
         label_model, charged_model = got.model["label"], got.model.get("charged")
-        probs = label_model.predict_proba(X)
         classes = _classes(label_model)
-        charged = None
+        kept = []  # (candidate, label, probability) of the windows the model calls violent
+        for i, row in enumerate(label_model.predict_proba(X)):
+            j = int(np.argmax(row))
+            if classes[j] != "none" and float(row[j]) >= self.cfg["min_probability"]:
+                kept.append((i, classes[j], float(row[j])))
+        if not kept:
+            return doc
+        charged = None  # asked only of the windows kept (most candidates are not violent)
         if charged_model is not None:
             pos = _classes(charged_model).index("charged")
-            charged = charged_model.predict_proba(X)[:, pos]
+            charged = charged_model.predict_proba(X[[i for i, _, _ in kept]])[:, pos]
         version = got.entry["version"]
         text = text_of(doc)
-        for i, (start, end, _) in enumerate(cands):
-            j = int(np.argmax(probs[i]))
-            label, prob = classes[j], float(probs[i][j])
-            if label == "none" or prob < self.cfg["min_probability"]:
-                continue
-            is_charged = bool(charged is not None and charged[i] >= self.cfg["charged_threshold"])
+        for k, (i, label, prob) in enumerate(kept):
+            start, end, _ = cands[i]
+            is_charged = bool(charged is not None and charged[k] >= self.cfg["charged_threshold"])
             attrs = {
                 "charged": is_charged,
                 "text": squash(text[start:end]),
-                "p_charged": None if charged is None else round(float(charged[i]), 3),
+                "p_charged": None if charged is None else round(float(charged[k]), 3),
             }
             add(doc, Finding("violence", label, start, end, round(prob, 4), self.name, version, attrs))
         return doc
