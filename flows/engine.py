@@ -137,17 +137,16 @@ def _dask_config() -> None:
 
     import dask
 
-    # a document that kills its worker (memory, a crash) fails at once, rather than killing three; and only the
-    # parcel it was in fails with it (its other documents are tried again): a worker is given one parcel at a time,
-    # as the scheduler fails every task assigned to a lost worker, queued or running
-    dask.config.set({"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0})
+    # a task whose worker dies (memory, a crash) fails at once, rather than killing three workers: the flow decides
+    # what is tried again (flows/process.py)
+    dask.config.set({"distributed.scheduler.allowed-failures": 0})
     logging.getLogger("distributed").setLevel(logging.ERROR)  # the scheduler of a local cluster runs here
 
 
 def _local_cluster(kwargs: dict):
-    _dask_config()
-    from distributed import LocalCluster
+    from distributed import LocalCluster  # first: importing distributed sets its loggers' levels
 
+    _dask_config()
     return LocalCluster(**kwargs)
 
 

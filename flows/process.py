@@ -63,21 +63,31 @@ def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
     """Read and extract ``todo`` in tasks on ``engine``, each record written by ``sink`` as it comes back."""
     reclaim_signals()
     pending = deque(engine.parcels(todo))
+    suspects: deque[list[FoundFile]] = deque()  # documents of a parcel that failed, to be tried alone
+    tried_alone: set[str] = set()
     window = engine.in_flight(len(todo))
-    running = {}
-    while pending or running:
+    running: dict = {}
+
+    def submit(parcel: list[FoundFile]) -> None:
+        data = [Path(item.path).read_bytes() for item in parcel] if engine.ship == "bytes" else None
+        running[process_parcel.submit(parcel, data)] = parcel
+
+    while pending or suspects or running:
         raise_if_stopping()
+        if suspects and not any(p[0].sha256 in tried_alone for p in running.values()):
+            # one suspect at a time: a document that kills its worker takes no other suspect with it (the scheduler
+            # fails every task given to a worker that dies, queued or running)
+            tried_alone.add(suspects[0][0].sha256)
+            submit(suspects.popleft())
         while pending and len(running) < window:
-            parcel = pending.popleft()
-            data = [Path(item.path).read_bytes() for item in parcel] if engine.ship == "bytes" else None
-            running[process_parcel.submit(parcel, data)] = parcel
+            submit(pending.popleft())
         future = next(as_completed(list(running)))
         parcel = running.pop(future)
         try:
             records = _forget(future.result())
         except Exception as exc:  # the parcel's worker was lost (memory, a crash), or a bug outside any document
-            if len(parcel) > 1:  # each again on its own, so that only the document at fault fails
-                pending.extendleft([item] for item in reversed(parcel))
+            if len(parcel) > 1 or parcel[0].sha256 not in tried_alone:
+                suspects.extend([item] for item in parcel)  # each tried again alone: only the one at fault fails
                 continue
             records = [tasks.failed_record(parcel[0], _failure_of(exc))]
         raise_if_stopping()  # a document whose worker a stop killed is not a failure: the next run reads it
