@@ -203,18 +203,26 @@ def text_measures(reads: list[Read]) -> dict:
 
 def render_pages(reads: list[Read], folder: Path, dpi: int) -> list[Path]:
     """The OCR'd pages as image files at ``dpi``, rendered as our reader renders them; an image file is itself."""
-    from expediente.corpus.pdf import PageRenderer
-
     images: list[Path] = []
     for n, read in enumerate(reads):
         if read.kind == "image":
             images.append(Path(read.path))
             continue
-        (folder / f"{n:04d}").mkdir()
-        renderer = PageRenderer(read.path, dpi, folder / f"{n:04d}")
-        images += [renderer.render(page.number) for page in read.document.pages if page.method == "ocr"]
-        renderer.close()
+        numbers = [page.number for page in read.document.pages if page.method == "ocr"]
+        images += _rendered(read.path, numbers, folder / f"{n:04d}", dpi)
     return images
+
+
+def _rendered(path: str, numbers, folder: Path, dpi: int) -> list[Path]:
+    """Pages ``numbers`` of the PDF at ``path``, rendered into ``folder`` by our reader's renderer."""
+    from expediente.corpus.pdf import PageRenderer
+
+    folder.mkdir()
+    renderer = PageRenderer(path, dpi, folder)
+    try:
+        return [renderer.render(number) for number in numbers]
+    finally:
+        renderer.close()
 
 
 def time_tesseract(images: list[Path], parallel: int, language: str = SETTINGS.ocr_language) -> float:
@@ -254,15 +262,11 @@ def ocr_measures(reads: list[Read], parallel: int, work: Path) -> dict:
 def generated_ocr_measures(folder: Path, rows: list[dict], parallel: int, work: Path) -> dict:
     """The command on generated scans (enough pages that its start-up weighs little), against the ``tesseract``
     command on the same pages, rendered by our renderer, ``parallel`` at once."""
-    from expediente.corpus.pdf import PageRenderer
-
     with tempfile.TemporaryDirectory(prefix="bench-scans-", dir=work) as tmp:
         images = []
         for n, row in enumerate(rows):
-            (Path(tmp) / f"{n:04d}").mkdir()
-            renderer = PageRenderer(str(folder / row["file"]), SETTINGS.ocr_dpi, Path(tmp) / f"{n:04d}")
-            images += [renderer.render(number) for number in range(1, row["pages"] + 1)]
-            renderer.close()
+            pages = range(1, row["pages"] + 1)
+            images += _rendered(str(folder / row["file"]), pages, Path(tmp) / f"{n:04d}", SETTINGS.ocr_dpi)
         tesseract_s = time_tesseract(images, parallel)
     db = work / "ocr-generated.sqlite"
     db.unlink(missing_ok=True)

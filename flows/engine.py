@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from expediente.corpus.discover import FoundFile
 from expediente.corpus.errors import ExitCode, ExpedienteError
+from expediente.flows.lifetime import before_stop
 from expediente.flows.settings import FLOW_SETTINGS
 
 SHIP = ("path", "bytes")
@@ -99,7 +100,7 @@ class Engine:
             "dashboard_address": None,
             "host": "127.0.0.1",
             "preload": ["expediente.flows.worker_setup"],
-            "silence_logs": 40,  # logging.ERROR
+            "silence_logs": 50,  # logging.CRITICAL: see _dask_config
         }
 
     @contextlib.contextmanager
@@ -119,7 +120,9 @@ class Engine:
             else:
                 started = None
             try:
-                yield lambda: self._task_runner(started.result() if started else None)
+                hook = before_stop(lambda: _no_restarts(started)) if kwargs is not None else contextlib.nullcontext()
+                with hook:
+                    yield lambda: self._task_runner(started.result() if started else None)
             finally:
                 if kwargs is not None and started.exception() is None:
                     started.result().close()
@@ -140,7 +143,18 @@ def _dask_config() -> None:
     # a task whose worker dies (memory, a crash) fails at once, rather than killing three workers: the flow decides
     # what is tried again (flows/process.py)
     dask.config.set({"distributed.scheduler.allowed-failures": 0})
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # the scheduler of a local cluster runs here
+    # the scheduler of a local cluster runs here. A lost worker is reported as its documents' failures; distributed's
+    # own lines about it (a task marked failed, a heartbeat's traceback from a worker left behind) would only add
+    # noise, and a traceback on the screen reads as our bug
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+
+
+def _no_restarts(started) -> None:
+    """A stop is under way: the local cluster's nannies must not start new workers for those it kills (a worker
+    spawned as the command exits dies mid-start, with a traceback on the screen)."""
+    if started.done() and started.exception() is None:
+        for nanny in started.result().workers.values():
+            nanny.close_gracefully(reason="expediente is stopping")
 
 
 def _local_cluster(kwargs: dict):

@@ -17,7 +17,7 @@ import ctypes
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import psutil
 
@@ -26,6 +26,7 @@ from expediente.flows.settings import FLOW_SETTINGS
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_BEFORE_STOP: list[Callable[[], None]] = []
 
 
 def die_with_parent(parent_pid: int | None = None) -> None:
@@ -87,7 +88,20 @@ def _stop(signum, frame) -> None:
     deadline = threading.Timer(FLOW_SETTINGS.stop_s, _exit_when_overdue)
     deadline.daemon = True
     deadline.start()
+    for callback in list(_BEFORE_STOP):
+        with contextlib.suppress(Exception):  # the stop goes on whatever a callback does
+            callback()
     end_descendants()
+
+
+@contextlib.contextmanager
+def before_stop(callback: Callable[[], None]) -> Iterator[None]:
+    """While within: a signal that stops the command runs ``callback`` first, before its children are killed."""
+    _BEFORE_STOP.append(callback)
+    try:
+        yield
+    finally:
+        _BEFORE_STOP.remove(callback)
 
 
 def raise_if_stopping() -> None:
