@@ -26,6 +26,10 @@ from expediente.flows.lifetime import raise_if_stopping, reclaim_signals
 from expediente.flows.prefect_server import prefect_api
 from expediente.flows.settings import FLOW_SETTINGS
 
+# a document fails as `worker_lost` when lost this many times alone: a worker that dies while busy with no fault of
+# its document's (the machine loaded, a heartbeat missed) does not fail it
+TRIES_ALONE = 2
+
 process_parcel = task(
     tasks.read_parcel,  # retries each document's OCR faults itself: a parcel's other documents are not re-done
     name="read-and-extract",
@@ -64,7 +68,7 @@ def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
     reclaim_signals()
     pending = deque(engine.parcels(todo))
     suspects: deque[list[FoundFile]] = deque()  # documents of a parcel that failed, to be tried alone
-    tried_alone: set[str] = set()
+    tried_alone: dict[str, int] = {}  # sha256 -> times submitted alone
     window = engine.in_flight(len(todo))
     running: dict = {}
 
@@ -77,7 +81,8 @@ def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
         if suspects and not any(p[0].sha256 in tried_alone for p in running.values()):
             # one suspect at a time: a document that kills its worker takes no other suspect with it (the scheduler
             # fails every task given to a worker that dies, queued or running)
-            tried_alone.add(suspects[0][0].sha256)
+            sha256 = suspects[0][0].sha256
+            tried_alone[sha256] = tried_alone.get(sha256, 0) + 1
             submit(suspects.popleft())
         while pending and len(running) < window:
             submit(pending.popleft())
@@ -86,7 +91,7 @@ def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
         try:
             records = _forget(future.result())
         except Exception as exc:  # the parcel's worker was lost (memory, a crash), or a bug outside any document
-            if len(parcel) > 1 or parcel[0].sha256 not in tried_alone:
+            if len(parcel) > 1 or tried_alone.get(parcel[0].sha256, 0) < TRIES_ALONE:
                 suspects.extend([item] for item in parcel)  # each tried again alone: only the one at fault fails
                 continue
             records = [tasks.failed_record(parcel[0], _failure_of(exc))]
