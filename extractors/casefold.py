@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import _sre
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from re import _casefix, _compiler, _parser
 from re._constants import (
@@ -22,10 +22,12 @@ from re._constants import (
     ASSERT,
     ASSERT_NOT,
     AT,
+    AT_BEGINNING,
     AT_BOUNDARY,
     ATOMIC_GROUP,
     BRANCH,
     CATEGORY,
+    CATEGORY_WORD,
     GROUPREF,
     GROUPREF_EXISTS,
     IN,
@@ -164,21 +166,31 @@ def finditer(
     pos: int = 0,
     endpos: int | None = None,
     at_words: bool = False,
+    starts: Iterable[int] | None = None,
 ) -> Iterator[re.Match[str]]:
     """``regex.finditer(text, pos, endpos)``: found in ``low`` where the pattern can be rewritten, each match
     then taken again from ``text`` at the same place (the same match: groups quote the original text). With
-    ``at_words``, a pattern whose every match begins a word (:func:`begins_words`) is tried only where a word
-    begins: faster for a long alternation that re cannot skip through, slower for a pattern it can."""
+    ``at_words``, a pattern whose every match begins a word or a line (:func:`word_gate`) is tried only where
+    one can: faster for a long alternation that re cannot skip through, slower for a pattern it can. With
+    ``starts`` (ascending), the pattern is tried only there: every place where one of its matches can begin
+    (where the date opening every match of a rule can, found once for all such rules)."""
     endpos = len(text) if endpos is None else endpos
     fast = lowered(regex) if low is not None else None
     searched, rx = (text, regex) if fast is None else (low, fast)
-    words = at_words and begins_words(regex)
-    found = gated(rx, _WORD_START, searched, pos, endpos) if words else rx.finditer(searched, pos, endpos)
+    if starts is not None:
+        found = matches_at(rx, searched, starts, pos, endpos)
+    elif at_words and (gate := word_gate(regex)) is not None:
+        found = gated(rx, gate, searched, pos, endpos)
+    else:
+        found = rx.finditer(searched, pos, endpos)
     for m in found:
         yield m if fast is None else regex.match(text, m.start(), endpos)
 
 
-_WORD_START = re.compile(r"(?=\b\w)")
+def search(regex: re.Pattern[str], text: str, low: str | None = None) -> re.Match[str] | None:
+    """``regex.search(text)``, run as :func:`finditer` does over ``low`` (:func:`lowered_text` of ``text``,
+    computed here when not given): for a case-insensitive pattern searched in many short texts."""
+    return next(finditer(regex, text, lowered_text(text) if low is None else low), None)
 
 
 def gated(
@@ -188,28 +200,55 @@ def gated(
     ``regex`` begins with) matches: the same matches, in the same order, when a long alternation is slow to
     try at each character but its branches share a cheap start."""
     endpos = len(text) if endpos is None else endpos
-    for g in gate.finditer(text, pos, endpos):
-        at = g.start()
+    return matches_at(regex, text, (g.start() for g in gate.finditer(text, pos, endpos)), pos, endpos)
+
+
+def matches_at(
+    regex: re.Pattern[str], text: str, starts: Iterable[int], pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text, pos, endpos)`` when every match of ``regex`` begins at one of ``starts``
+    (ascending): ``regex`` is tried there only, each try after the end of the last match."""
+    endpos = len(text) if endpos is None else endpos
+    for at in starts:
         if at < pos:
             continue
+        if at >= endpos:
+            return  # a match is never empty (below)
         m = regex.match(text, at, endpos)
         if m is not None:
             if m.end() == m.start():
-                raise ValueError(f"gated: {str(regex.pattern)[:60]!r} matched the empty string")
+                raise ValueError(f"matches_at: {str(regex.pattern)[:60]!r} matched the empty string")
             yield m
             pos = m.end()
 
 
 @cache
-def begins_words(regex: re.Pattern[str]) -> bool:
-    """Whether every match of ``regex`` begins with a word boundary followed by a word character (every branch
-    opens with ``\\b`` and then a letter, digit or underscore), so that it can only begin where a word does."""
-    if not isinstance(regex.pattern, str):
-        return False
+def word_gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Where a match of ``regex`` can begin, as a cheap pattern to try it at (:func:`gated`), or None.
+
+    Every way into the pattern must pass a word boundary (``\\b``, or a lookbehind refusing a word character
+    such as ``(?<![\\w-])``) and then consume one of a known set of word characters, or begin at a line's
+    start (``^`` under re.MULTILINE): the gate is ``\\b(?=[those characters])`` and ``^``. An alias cue
+    ("a/k/a", "also known as", "alias") can then be tried only before words beginning with its letters.
+    """
+    if not isinstance(regex.pattern, str) or regex.flags & re.VERBOSE:
+        return None
     try:
-        return _begins_word(list(_parser.parse(regex.pattern, regex.flags).data), False)
-    except (AttributeError, TypeError, ValueError, re.error):
-        return False
+        tree = _parser.parse(regex.pattern, regex.flags)
+        starts = _starts(list(tree.data), False, bool(regex.flags & re.MULTILINE))
+    except (AttributeError, TypeError, ValueError, re.error, _NotRewritable):
+        return None
+    if not starts:
+        return None
+    chars = sorted(c for c in starts if c is not _LINE)
+    parts = [r"\b(?=[" + "".join(re.escape(c) for c in chars) + "])"] if chars else []
+    if _LINE in starts:
+        parts.append("^")
+    return re.compile("|".join(parts), re.MULTILINE | (regex.flags & (re.IGNORECASE | re.ASCII)))
+
+
+_LINE = object()  # a way into a pattern that begins at a line's start
+_MAX_START_CHARS = 256  # a wider class is no gate
 
 
 def _word_char(code: int) -> bool:
@@ -217,27 +256,56 @@ def _word_char(code: int) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _begins_word(items: list, boundary: bool) -> bool:
-    """Every way through ``items`` passes a \\b (``boundary``: already passed) and then consumes a word char."""
+def _starts(items: list, boundary: bool, multiline: bool) -> frozenset:
+    """The first characters of every way through ``items``, each a word character after a boundary
+    (``boundary``: already passed), and :data:`_LINE` for a way that begins at a line's start. Raises
+    :class:`_NotRewritable` when some way can begin anywhere."""
     if not items:
-        return False  # the match may be empty, or end before consuming anything
+        raise _NotRewritable("may match the empty string, or end before consuming anything")
     (op, av), rest = items[0], items[1:]
     if op is AT:
-        return _begins_word(rest, boundary or av is AT_BOUNDARY)
-    if op is LITERAL:
-        return boundary and _word_char(av)
-    if op is IN:
-        return boundary and all(
-            (o is LITERAL and _word_char(a)) or (o is RANGE and all(_word_char(c) for c in range(a[0], a[1] + 1)))
-            for o, a in av
-        )
+        if av is AT_BEGINNING and multiline:
+            return frozenset([_LINE])
+        return _starts(rest, boundary or av is AT_BOUNDARY, multiline)
+    if op is ASSERT_NOT and av[0] == -1 and _refuses_word_chars(av[1]):
+        return _starts(rest, True, multiline)  # (?<![\w-]) before a word character is a boundary
+    if op is LITERAL and boundary and _word_char(av):
+        return frozenset([chr(av)])
+    if op is IN and boundary:
+        chars = set()
+        for o, a in av:
+            if o is LITERAL and _word_char(a):
+                chars.add(chr(a))
+            elif o is RANGE and a[1] - a[0] < _MAX_START_CHARS and all(_word_char(c) for c in range(a[0], a[1] + 1)):
+                chars.update(map(chr, range(a[0], a[1] + 1)))
+            else:
+                raise _NotRewritable(str(o))
+        if len(chars) > _MAX_START_CHARS:
+            raise _NotRewritable("too many first characters")
+        return frozenset(chars)
     if op is SUBPATTERN:
         group, add_flags, del_flags, p = av
-        return _begins_word(list(p.data) + rest, boundary)
+        if (add_flags | del_flags) & ~re.MULTILINE:
+            raise _NotRewritable("inline flags")
+        inner = (multiline or bool(add_flags & re.MULTILINE)) and not del_flags & re.MULTILINE
+        if inner != multiline:  # (?m:^...): the group's own flags, and every way through it must begin inside
+            return _starts(list(p.data), boundary, inner)
+        return _starts(list(p.data) + rest, boundary, multiline)
     if op is BRANCH:
-        return all(_begins_word(list(b.data) + rest, boundary) for b in av[1])
+        return frozenset().union(*(_starts(list(b.data) + rest, boundary, multiline) for b in av[1]))
     if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
         lo, hi, p = av
-        through = _begins_word(list(p.data) + rest, boundary)
-        return through and (lo > 0 or _begins_word(rest, boundary))
+        through = _starts(list(p.data) + rest, boundary, multiline)
+        return through if lo > 0 else through | _starts(rest, boundary, multiline)
+    raise _NotRewritable(str(op))
+
+
+def _refuses_word_chars(p) -> bool:
+    """A lookbehind's pattern that is one class holding every word character (``[\\w-]``, ``\\w``)."""
+    data = list(p.data)
+    if len(data) != 1:
+        return False
+    op, av = data[0]
+    if op is IN:
+        return any(o is CATEGORY and a is CATEGORY_WORD for o, a in av)
     return False

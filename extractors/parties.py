@@ -21,6 +21,7 @@ import re
 
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.caption import CaptionPatterns, Head, line_spans
 from expediente.extractors.caption_block import caption_parties
 from expediente.extractors.findings import of
@@ -207,7 +208,7 @@ def _body_aliases(p: CaptionPatterns, text: str, parties: list[Party]) -> None:
     and an introduction's "NAME used the moniker(s) "X" and "Y"."""
     if not parties:
         return
-    for m in p.alias.finditer(text):
+    for m in casefold.finditer(p.alias, text, None, at_words=True):  # tried only where a cue can begin
         before = text[max(0, m.start() - 90) : m.start()]
         nm = p.name_before.search(before)
         owner = _owner(p, parties, nm["name"]) if nm else None

@@ -79,6 +79,7 @@ def load_nlp() -> Language:
     _register_components()
     nlp = load_model_from_config(load_config(shipped("extractors", "config.cfg")), auto_fill=True, validate=True)
     nlp.max_length = 20_000_000
+    nlp.vocab.lex_attr_getters = {}  # no component reads tokens: a new word's lexeme needs no shape, like_num...
     return nlp
 
 

@@ -92,21 +92,66 @@ def test_gated_is_finditer():
 
 
 @pytest.mark.parametrize(
-    ("pattern", "begins"),
+    ("pattern", "gate"),
     [
-        (r"\babc", True),
-        (r"abc", False),  # no word boundary first
-        (r"\b(?:an? |the )?x", True),
-        (r"\b(?:a|\d)", False),  # a class of a category: not looked into
-        (r"\b(?:a|-)", False),  # a branch beginning with a non-word character
-        (r"\b(?:a)?", False),  # may match the empty string
-        (r"(?:\ba|\bb)c", True),
-        (r"\b[A-Z]", True),
-        (r"\b[^a]", False),
+        (r"\babc", r"\b(?=[a])"),
+        (r"abc", None),  # no word boundary first
+        (r"\b(?:an? |the )?x", r"\b(?=[atx])"),
+        (r"\b(?:a|\d)", None),  # a class of a category: not looked into
+        (r"\b(?:a|-)", None),  # a branch beginning with a non-word character
+        (r"\b(?:a)?", None),  # may match the empty string
+        (r"(?:\ba|\bb)c", r"\b(?=[ab])"),
+        (r"\b[A-C]", r"\b(?=[ABC])"),
+        (r"\b[^a]", None),
+        (r"(?<![\w-])(?:Gulf|Zetas)(?![\w-])", r"\b(?=[GZ])"),  # a lookbehind refusing word characters
+        (r"(?<![A-Z])x", None),  # one refusing only some
+        (r"\baka\b|(?m:^[ \t]*as)", r"\b(?=[a])|^"),  # or at a line's start
+        (r"^[ \t]*as", None),  # the text's start only, without re.MULTILINE: not a gate
+        (r"(?i:\bx)", None),  # inline flags other than re.M
     ],
 )
-def test_begins_words(pattern, begins):
-    assert casefold.begins_words(re.compile(pattern)) is begins
+def test_word_gate(pattern, gate):
+    got = casefold.word_gate(re.compile(pattern))
+    assert (got.pattern if got is not None else None) == gate
+
+
+GATED = [
+    r"(?P<cue>\ba/k/a\b|\baka\b|\bAKA\b|\b(?:also\s+)?known\s+as\b|(?m:^[ \t]*as(?=\s*['\"])))\s*(?P<name>[A-Z]\w+)",
+    r"(?<![\w-])(?:Gulf[\s-]?Cartel|Los Zetas|CJNG)(?![\w-])",
+    r"\b(?:an? |the )?(?:Mexican|American) (?:citizens?|nationals?)\b",
+]
+GATED_TEXTS = TEXTS + [
+    'JOSE LOPEZ, a/k/a Pepe, also known as\nChuy, aka "X", AKA Lalo;\n  as "El Gordo" nonaka Bob',
+    "the Gulf-Cartel, Los Zetas (CJNG), CJNGs, -CJNG, Gulf  Cartel; a Mexican national, an American citizen",
+]
+
+
+@pytest.mark.parametrize("pattern", GATED)
+@pytest.mark.parametrize("text", GATED_TEXTS)
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_gated_at_words_same_matches(pattern, text, flags):
+    regex = re.compile(pattern, flags)
+    assert casefold.word_gate(regex) is not None
+    low = casefold.lowered_text(text) if flags else None
+    got = [(m.span(), m.groupdict()) for m in casefold.finditer(regex, text, low, 2, len(text), at_words=True)]
+    assert got == [(m.span(), m.groupdict()) for m in regex.finditer(text, 2, len(text))]
+
+
+@pytest.mark.parametrize("text", GATED_TEXTS + ["Sentenced on March 3, 2020; 3/4/2021 Date of Imposition; 1/2/3/2024"])
+def test_matches_at_every_start_is_finditer(text):
+    date = r"(?:March \d{1,2}, \d{4}|\d{1,2}/\d{1,2}/\d{4})"
+    regex = compile_rule(date + r"(?: ?Date of Imposition)?")
+    starts = [start for start, _ in casefold.spans(compile_rule(f"(?={date})"), text, casefold.lowered_text(text))]
+    got = [m.span() for m in casefold.finditer(regex, text, casefold.lowered_text(text), starts=starts)]
+    assert got == [m.span() for m in regex.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_search_is_search(pattern, text):
+    regex = compile_rule(pattern)
+    found, expected = casefold.search(regex, text), regex.search(text)
+    assert (found.span(), found.group(0)) == (expected.span(), expected.group(0)) if expected else found is None
 
 
 @pytest.mark.parametrize(

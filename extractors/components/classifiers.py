@@ -36,11 +36,12 @@ from expediente.extractors.classify_features import (
     settings,
     title_cells,
     violence_input,
+    vocabulary,
     vocabulary_spans,
 )
 from expediente.extractors.families import family
 from expediente.extractors.findings import Finding, add, of
-from expediente.extractors.sentences import lowered_of, squash, text_of, windows
+from expediente.extractors.sentences import active, lowered_of, squash, text_of
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +246,7 @@ class ViolenceModel:
         ruled = sorted((f.start, f.end) for f in of(doc, "violence"))
         low = lowered_of(doc)
         out = []
-        for w in windows(doc):
+        for w in active(doc, vocabulary()):  # one pass over the text finds the windows worth a closer look
             spans = vocabulary_spans(w.text, None if low is None else low[w.start : w.end])
             if not spans or any(s < w.end and w.start < e for s, e in ruled):
                 continue

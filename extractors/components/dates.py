@@ -37,6 +37,11 @@ EVENTS = ("filed", "arrested", "extradited", "plea", "sentenced")
 BLOCKER_REACH = 60  # characters before an event's words where "scheduled", "will be" ... mark it as to come
 
 
+def _leading(pattern: str) -> bool:
+    """Every match of a data-file pattern begins with its date."""
+    return pattern.startswith("{date}")
+
+
 def field_of(event: str) -> str:
     return f"date_{event}"
 
@@ -49,6 +54,7 @@ class DateRule:
     doc_types: frozenset[str]
     relative: bool
     implied: bool = False  # the document's type makes the date the event's (a plea agreement's signature date)
+    leading: bool = False  # every match begins with the date: tried only where a date begins
 
 
 @Language.factory(
@@ -67,24 +73,26 @@ class DatesComponent:
         data = load_json(patterns)
         date = data["date"]
         self.date = compile_rule(date)
+        self.date_start = compile_rule(f"(?={date})")  # where a date begins, found once for the rules led by one
         self.day_of = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? day of (\w+),? (\d{4})", re.IGNORECASE)
         self.today = compile_rule(data["today"])
         self.blockers = compile_rule(data["blockers"])
-        releases = [r.replace("{date}", date) for r in data["release_date"]]
-        self.releases = [compile_rule(r) for r in releases]
+        releases = data["release_date"]
+        self.releases = [(compile_rule(r.replace("{date}", date)), _leading(r)) for r in releases]
 
         def rules(rows: list[dict], multiline: bool = False) -> list[DateRule]:
             out = []
             for row in rows:
-                for pattern in releases if row["pattern"] == "{release}" else [row["pattern"].replace("{date}", date)]:
+                for pattern in releases if row["pattern"] == "{release}" else [row["pattern"]]:
                     out.append(
                         DateRule(
                             row["event"],
-                            compile_rule(pattern, multiline=multiline),
+                            compile_rule(pattern.replace("{date}", date), multiline=multiline),
                             float(row["confidence"]),
                             frozenset(row.get("doc_types", ())),
                             bool(row.get("relative")),
                             bool(row.get("implied")),
+                            _leading(pattern),
                         )
                     )
             return out
@@ -107,12 +115,13 @@ class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text, low = text_of(doc), lowered_of(doc)
         doc_type = next((f.value for f in sorted(of(doc, "doc_type"), key=lambda f: -f.confidence)), None)
-        release = next((m for r in self.releases if (m := r.search(text))), None)
+        dates = [start for start, _ in casefold.spans(self.date_start, text, low)]
+        release = next((m for r, leading in self.releases for m in self._finditer(r, leading, text, low, dates)), None)
         released = self.iso(release["date"]) if release else None
         for rule in self.rules:
             if rule.doc_types and doc_type not in rule.doc_types:
                 continue
-            for m in casefold.finditer(rule.regex, text, low):
+            for m in self._finditer(rule.regex, rule.leading, text, low, dates):
                 if self._to_come(text, m):
                     continue
                 if rule.relative:
@@ -130,6 +139,11 @@ class DatesComponent:
             self._stamps(doc)
             self._hearing(doc, text)
         return doc
+
+    @staticmethod
+    def _finditer(regex: re.Pattern[str], leading: bool, text: str, low: str | None, dates: list[int]):
+        """The matches of a rule's regex; one led by the date is tried only where a date begins."""
+        return casefold.finditer(regex, text, low, starts=dates if leading else None)
 
     def _hearing(self, doc: Doc, text: str) -> None:
         """The event a hearing's transcript records, dated by its cover ("CHANGE OF PLEA / TUESDAY, JUNE 30, 2020")."""

@@ -16,6 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from expediente.extractors import casefold
 from expediente.extractors.families import family
 from expediente.extractors.findings import of
 from expediente.extractors.mentions import Mention, MentionComponent
@@ -64,7 +65,10 @@ class OfficialComponent(MentionComponent):
 
     def read(self, doc: Doc, w: Window, facts: re.Pattern[str] | None) -> list[Mention]:
         """Only a window about the defendant (by name, or "the defendant", "he"), not the affiant's own."""
-        if self.skip.search(w.text) or not (self.subject.search(w.text) or (facts and facts.search(w.text))):
+        low = casefold.lowered_text(w.text)
+        if casefold.search(self.skip, w.text, low) or not (
+            casefold.search(self.subject, w.text, low) or (facts and facts.search(w.text))
+        ):
             return []
         return self.scan(doc, w, facts, [])
 

@@ -72,7 +72,7 @@ class OrganizationsComponent:
         found: list[Finding] = []
         listed: list[tuple[int, int]] = []
         for regex, searched in ((self.folded, fold_chars(text)), (self.exact, text)):
-            for m in regex.finditer(searched):
+            for m in casefold.finditer(regex, searched, None, at_words=True):  # tried before words a name begins
                 listed.append((m.start(), m.end()))
                 attrs = {"text": " ".join(text[m.start() : m.end()].split())}
                 found.append(self._finding(self.canonical[m.lastgroup], m.start(), m.end(), attrs))

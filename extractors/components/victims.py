@@ -73,7 +73,8 @@ class VictimComponent(MentionComponent):
 
     def harm_of(self, text: str) -> tuple[str | None, bool]:
         """(first harm label found, whether it is a violent harm that lets gated rules through)."""
-        labels = [label for label, rx in self.harm if rx.search(text)]
+        low = casefold.lowered_text(text)
+        labels = [label for label, rx in self.harm if casefold.search(rx, text, low)]
         violent = any(label in self.gate for label in labels)
         return (labels[0] if labels else None), violent
 
