@@ -151,11 +151,74 @@ def lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
+MIN_REQUIRED = 3  # a shorter literal is too common to skip a text by
+MAX_ALTERNATIVES = 12  # a pattern needing one of more literals than this is not checked
+
+
+@cache
+def required(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals one of which every match of ``regex`` holds (lower-cased for a case-insensitive pattern), each
+    at least :data:`MIN_REQUIRED` long: a text holding none of them holds no match, and a rule's words
+    ("imposition", "extradited", "murder" or "homicide") are missing from most texts it is tried on."""
+    if not isinstance(regex.pattern, str):
+        return None
+    try:
+        return _needs(list(_parser.parse(regex.pattern, regex.flags).data), bool(regex.flags & re.IGNORECASE))
+    except (AttributeError, TypeError, ValueError, re.error):
+        return None
+
+
+def _needs(items: list, folded: bool) -> frozenset[str] | None:
+    """The most selective of what ``items`` (a sequence: each part is matched) needs: a run of literal
+    characters (groups looked into), or one of the literals each branch of an alternation needs."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run.clear()
+
+    def walk(items: list) -> None:
+        for op, av in items:
+            if op is LITERAL and (not folded or _plain_char(chr(av))):
+                run.append(chr(av).lower() if folded else chr(av))
+            elif op is SUBPATTERN and not (av[1] or av[2]):  # a group without inline flags is matched once
+                walk(list(av[3].data))
+            else:
+                flush()
+                need = None
+                if op is BRANCH:
+                    each = [_needs(list(b.data), folded) for b in av[1]]
+                    need = None if None in each else frozenset().union(*each)
+                elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+                    need = _needs(list(av[2].data), folded)
+                if need:
+                    options.append(need)
+
+    walk(items)
+    flush()
+    usable = [o for o in options if len(o) <= MAX_ALTERNATIVES and min(map(len, o)) >= MIN_REQUIRED]
+    return max(usable, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _absent(regex: re.Pattern[str], searched: str, folded: bool, pos: int, endpos: int) -> bool:
+    """``searched`` (the text, or ``low`` when ``folded``) holds between ``pos`` and ``endpos`` none of the
+    literals one of which every match holds. A case-insensitive pattern over the text itself is not checked."""
+    literals = required(regex)
+    if literals is None or (regex.flags & re.IGNORECASE and not folded):
+        return False
+    return all(searched.find(literal, pos, endpos) < 0 for literal in literals)
+
+
 def spans(regex: re.Pattern[str], text: str, low: str | None) -> Iterator[tuple[int, int]]:
     """The spans of ``regex.finditer(text)``, found in ``low`` (:func:`lowered_text` of ``text``, or None) where
     the pattern can be rewritten. Spans only: a match found in ``low`` would quote the lower-cased text."""
     fast = lowered(regex) if low is not None else None
-    for m in regex.finditer(text) if fast is None else fast.finditer(low):
+    searched, rx = (text, regex) if fast is None else (low, fast)
+    if _absent(regex, searched, fast is not None, 0, len(text)):
+        return
+    for m in rx.finditer(searched):
         yield m.span()
 
 
@@ -177,6 +240,8 @@ def finditer(
     endpos = len(text) if endpos is None else endpos
     fast = lowered(regex) if low is not None else None
     searched, rx = (text, regex) if fast is None else (low, fast)
+    if _absent(regex, searched, fast is not None, pos, endpos):
+        return
     if starts is not None:
         found = matches_at(rx, searched, starts, pos, endpos)
     elif at_words and (gate := word_gate(regex)) is not None:

@@ -163,3 +163,38 @@ def test_at_words_same_matches(pattern, text):
     low = casefold.lowered_text(text)
     got = [(m.span(), m.group(0)) for m in casefold.finditer(regex, text, low, 1, len(text), at_words=True)]
     assert got == [(m.span(), m.group(0)) for m in regex.finditer(text, 1, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "needed"),
+    [
+        (r"\bDate\s+Filed:? \d+", re.I, {"filed"}),  # the longest run; lower-cased for a case-insensitive pattern
+        (r"\bDate Filed", 0, {"Date Filed"}),  # a space is a literal too
+        (r"(?:Sentenc(?:ing|e))?\s+held", re.I, {"held"}),  # an optional group needs nothing
+        (r"\bhomicides?\b|\bmanslaughter\b", re.I, {"homicide", "manslaughter"}),  # one of the branches' words
+        (r"\bkidnap(?:p?ings?|s)?|\bab", re.I, None),  # a branch needing too short a literal
+        (r"(?:\bshot\s)+deadly", 0, {"deadly"}),
+        (r"(?:\bshot\s)+", 0, {"shot"}),  # a repeat at least once
+        (r"(?-i:ABC)x", re.I, None),  # a group with its own flags is not looked into
+        (r"(?<=murder )x", re.I, None),  # nor a lookaround
+        (r"[a-z]+", 0, None),
+    ],
+)
+def test_required_literals(pattern, flags, needed):
+    got = casefold.required(re.compile(pattern, flags))
+    assert (set(got) if got is not None else None) == needed
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\bhomicides?\b|\bmanslaughter\b", r"\bDate Filed:? \d+", r"(?:\bshot )+dead", r"(?-i:ABC)x"]
+)
+@pytest.mark.parametrize(
+    "text", TEXTS + ["Date  FILED: 12 ... the MANSLAUGHTER and homicide", "shot shot dead", "ABCx abcx", "İ homicide"]
+)
+def test_prefiltered_same_matches(pattern, text):
+    regex = compile_rule(pattern)
+    for low in (casefold.lowered_text(text), None):
+        assert [m.span() for m in casefold.finditer(regex, text, low)] == [m.span() for m in regex.finditer(text)]
+        assert list(casefold.spans(regex, text, low)) == [m.span() for m in regex.finditer(text)]
+        got = [m.span() for m in casefold.finditer(regex, text, low, 3, len(text) - 2)]
+        assert got == [m.span() for m in regex.finditer(text, 3, len(text) - 2)]
