@@ -40,22 +40,37 @@ def words_from_chars(chars: Iterable[tuple[str, Mapping[str, Any] | None]], page
     A word is a run of non-whitespace characters that have a char object (``x0``, ``top``,
     ``x1``, ``bottom``); its box is the union of theirs. ``page`` is the page's (x0, top, x1, bottom).
     """
+    return words_from_rects(
+        ((ch, None if obj is None else (obj["x0"], obj["top"], obj["x1"], obj["bottom"])) for ch, obj in chars), page
+    )
+
+
+def words_from_rects(chars: Iterable[tuple[str, Sequence[float] | None]], page: Sequence[float]) -> tuple[Box, ...]:
+    """:func:`words_from_chars` for characters whose boxes are ``(x0, top, x1, bottom)`` tuples (PDFium's)."""
     boxes: list[Box] = []
     start = -1
     x0 = top = x1 = bottom = 0.0
     offset = 0
-    for offset, (ch, obj) in enumerate(chars):
-        if obj is None or ch.isspace():
+    for offset, (ch, rect) in enumerate(chars):
+        if rect is None or ch.isspace():
             if start >= 0:
                 boxes.append(word_box(start, offset, (x0, top, x1, bottom), page))
                 start = -1
             continue
         if start < 0:
             start = offset
-            x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
-        else:
-            x0, top = min(x0, obj["x0"]), min(top, obj["top"])
-            x1, bottom = max(x1, obj["x1"]), max(bottom, obj["bottom"])
+            x0, top, x1, bottom = rect
+            continue
+        left, upper, right, lower = rect
+        # the union, as min() and max() take it (a NaN edge stays as they would leave it)
+        if left < x0:
+            x0 = left
+        if upper < top:
+            top = upper
+        if right > x1:
+            x1 = right
+        if lower > bottom:
+            bottom = lower
     if start >= 0:
         boxes.append(word_box(start, offset + 1, (x0, top, x1, bottom), page))
     return tuple(boxes)

@@ -30,7 +30,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
-from expediente.corpus.boxes import words_from_chars
+from expediente.corpus.boxes import words_from_chars, words_from_rects
 from expediente.corpus.clean import clean_page
 from expediente.corpus.document import Page
 from expediente.corpus.encoding import find_shift
@@ -123,7 +123,7 @@ class _FastReader:
         read = by_rows(read)
         if ocr_reason(read.text, self.settings):
             return None
-        return read.text, words_from_chars(read.chars, read.bbox)
+        return read.text, words_from_rects(read.chars, read.bbox)
 
     def close(self) -> None:
         with PDFIUM_LOCK:

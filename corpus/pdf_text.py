@@ -13,20 +13,26 @@ PDFium may be called from one thread at a time only: callers hold ``corpus.pdf.P
 from __future__ import annotations
 
 import ctypes
+import struct
 from dataclasses import dataclass
+from operator import itemgetter
 
 # PDFium writes "\r\n" between lines and a space between words drawn apart (characters it adds, without a box); a
 # hyphen that ends a line comes as STX (U+0002), and a character whose font maps to no Unicode as U+FFFE or NUL
 _CR, _LF, _STX = 0x0D, 0x0A, 0x02
 _BREAKS = (_CR, _LF, 0x20)
 _NO_UNICODE = (0x0000, 0xFFFE, 0xFFFF)
+_LINE_BREAK, _SPACE = ("\n", None), (" ", None)
+_unpack_rect = struct.Struct("4f").unpack_from  # the four floats of a ctypes FS_RECTF, read in one call
+
+Rect = tuple[float, float, float, float]  # a character's box (x0, top, x1, bottom): points from the top left
 
 
 @dataclass(frozen=True)
 class PdfiumPage:
     """What PDFium reads on one page."""
 
-    chars: tuple[tuple[str, dict | None], ...]  # (character, {"x0","top","x1","bottom"} or None), text order
+    chars: tuple[tuple[str, Rect | None], ...]  # (character, box (x0, top, x1, bottom) or None), text order
     bbox: tuple[float, float, float, float]  # the page's visible area (x0, top, x1, bottom), same coordinates
     unmapped: int  # characters whose font gives no Unicode (pdfplumber writes them "(cid:N)")
     rotation: int = 0  # the page's /Rotate: 0, 90, 180 or 270 (boxes are of the page as shown)
@@ -53,7 +59,8 @@ def page_chars(page) -> PdfiumPage:
         count = textpage.count_chars()
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)
-        chars: list[tuple[str, dict | None]] = []
+        chars: list[tuple[str, Rect | None]] = []
+        append = chars.append
         unmapped = 0
         handle = textpage.raw  # the calls below run once per character: no wrapper, no attribute look-ups
         unicode, map_error, loose_box = (
@@ -61,19 +68,28 @@ def page_chars(page) -> PdfiumPage:
             raw.FPDFText_HasUnicodeMapError,
             raw.FPDFText_GetLooseCharBox,
         )
+        upright = rotation == 0  # most pages: the arithmetic of ``to_view`` inline, without a call
         for index in range(count):
             code = unicode(handle, index)
             if code in _BREAKS:  # PDFium's own line breaks and spaces, or the page's (either way no box)
                 if code != _CR:  # "\r\n" is one line break
-                    chars.append(("\n" if code == _LF else " ", None))
+                    append(_LINE_BREAK if code == _LF else _SPACE)
                 continue
-            if code in _NO_UNICODE or map_error(handle, index) == 1:
+            if code in _NO_UNICODE:
                 unmapped += 1
-            ch = "-" if code == _STX else chr(code) if code not in _NO_UNICODE else "\ufffd"
-            box = None
-            if not ch.isspace() and loose_box(handle, index, rect_ref):
-                box = to_view(rect.left, rect.bottom, rect.right, rect.top)
-            chars.append((ch, box))
+                ch = "\ufffd"
+            else:
+                if map_error(handle, index) == 1:
+                    unmapped += 1
+                ch = "-" if code == _STX else chr(code)
+            if ch.isspace() or not loose_box(handle, index, rect_ref):
+                append((ch, None))
+            elif upright:
+                x0, y1, x1, y0 = _unpack_rect(rect)  # FS_RECTF: left, top, right, bottom (user space, y up)
+                append((ch, (x0 - left, top - y1, x1 - left, top - y0)))
+            else:
+                x0, y1, x1, y0 = _unpack_rect(rect)
+                append((ch, to_view(x0, y0, x1, y1)))
     finally:
         textpage.close()
     return PdfiumPage(tuple(chars), (0.0, 0.0, width, height), unmapped, rotation)
@@ -82,16 +98,14 @@ def page_chars(page) -> PdfiumPage:
 def _viewer(rotation: int, left: float, bottom: float, right: float, top: float):
     """A function from a PDF user-space rectangle (y up) to a box on the page as shown (y down, from its top left)."""
 
-    def view(x0: float, y0: float, x1: float, y1: float) -> dict:
+    def view(x0: float, y0: float, x1: float, y1: float) -> Rect:
         if rotation == 90:  # shown turned a quarter clockwise: user-space y runs left to right
-            box = (y0 - bottom, x0 - left, y1 - bottom, x1 - left)
-        elif rotation == 180:
-            box = (right - x1, y0 - bottom, right - x0, y1 - bottom)
-        elif rotation == 270:
-            box = (top - y1, right - x1, top - y0, right - x0)
-        else:
-            box = (x0 - left, top - y1, x1 - left, top - y0)
-        return {"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3]}
+            return (y0 - bottom, x0 - left, y1 - bottom, x1 - left)
+        if rotation == 180:
+            return (right - x1, y0 - bottom, right - x0, y1 - bottom)
+        if rotation == 270:
+            return (top - y1, right - x1, top - y0, right - x0)
+        return (x0 - left, top - y1, x1 - left, top - y0)  # page_chars computes this one inline
 
     return view
 
@@ -107,10 +121,10 @@ class Rows:
 
 # a box's extent across the lines of text as written (before the page's /Rotate turns it), first edge first
 _ACROSS = {
-    0: lambda b: (b["top"], b["bottom"]),
-    90: lambda b: (-b["x1"], -b["x0"]),
-    180: lambda b: (-b["bottom"], -b["top"]),
-    270: lambda b: (b["x0"], b["x1"]),
+    0: itemgetter(1, 3),  # top, bottom
+    90: lambda b: (-b[2], -b[0]),  # -x1, -x0
+    180: lambda b: (-b[3], -b[1]),  # -bottom, -top
+    270: itemgetter(0, 2),  # x0, x1
 }
 
 
@@ -167,7 +181,7 @@ def spaced_runs(page: PdfiumPage, min_chars: int) -> int:
 
 
 # a box's position along a line of text as written, for ordering the lines of one row
-_ALONG = {0: lambda b: b["x0"], 90: lambda b: b["top"], 180: lambda b: -b["x1"], 270: lambda b: -b["bottom"]}
+_ALONG = {0: itemgetter(0), 90: itemgetter(1), 180: lambda b: -b[2], 270: lambda b: -b[3]}  # x0, top, -x1, -bottom
 _TALL = 3.0  # a line more than this many times the median line's height (a stamp up the margin) is a row of its own
 
 
@@ -212,7 +226,7 @@ def by_rows(page: PdfiumPage) -> PdfiumPage:
         else:
             rows.append([line])
             band = (first, last) if last - first <= tall else (first, first)
-    chars: list[tuple[str, dict | None]] = []
+    chars: list[tuple[str, Rect | None]] = []
     for row in rows:
         if chars:
             chars.append(("\n", None))
