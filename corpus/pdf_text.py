@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import struct
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 
 # PDFium writes "\r\n" between lines and a space between words drawn apart (characters it adds, without a box); a
@@ -26,6 +27,17 @@ _LINE_BREAK, _SPACE = ("\n", None), (" ", None)
 _unpack_rect = struct.Struct("4f").unpack_from  # the four floats of a ctypes FS_RECTF, read in one call
 
 Rect = tuple[float, float, float, float]  # a character's box (x0, top, x1, bottom): points from the top left
+_INF = float("inf")
+
+
+# of a box (x0, top, x1, bottom), by the page's /Rotate: its first and last edge across the lines of text as written
+# (before the /Rotate turns them), and its position along them (to order the lines of one row)
+_EDGES = {
+    0: (itemgetter(1), itemgetter(3), itemgetter(0)),  # top, bottom; x0
+    90: (lambda b: -b[2], lambda b: -b[0], itemgetter(1)),  # -x1, -x0; top
+    180: (lambda b: -b[3], lambda b: -b[1], lambda b: -b[2]),  # -bottom, -top; -x1
+    270: (itemgetter(0), itemgetter(2), lambda b: -b[3]),  # x0, x1; -bottom
+}
 
 
 @dataclass(frozen=True)
@@ -37,9 +49,44 @@ class PdfiumPage:
     unmapped: int  # characters whose font gives no Unicode (pdfplumber writes them "(cid:N)")
     rotation: int = 0  # the page's /Rotate: 0, 90, 180 or 270 (boxes are of the page as shown)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return "".join(ch for ch, _ in self.chars)
+        return "".join(map(itemgetter(0), self.chars))
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        """The runs of characters between line breaks, in text order, measured once for :func:`rows` and
+        :func:`by_rows`."""
+        first_of, last_of, along_of = _EDGES.get(self.rotation, _EDGES[0])
+        lines, start = [], 0
+        for length in map(len, self.text.split("\n")):  # one character of text per (character, box) pair
+            chars = self.chars[start : start + length]
+            start += length + 1
+            boxed = [(ch, box) for ch, box in chars if box is not None]
+            if not boxed:
+                lines.append(Line(chars))
+                continue
+            boxes = [box for _, box in boxed]
+            firsts, lasts = list(map(first_of, boxes)), list(map(last_of, boxes))
+            first, last = min(firsts), max(lasts)
+            letters = sum(ch.isalpha() for ch, _ in boxed)
+            # min() and max() of the edges; a band grown from (inf, -inf) differs only where the first is NaN
+            band = (
+                first if first == first else min([_INF, *firsts]),
+                last if last == last else max([-_INF, *lasts]),
+            )
+            lines.append(Line(chars, (first, last, min(map(along_of, boxes))), band, letters))
+        return tuple(lines)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A run of characters between two line breaks of a page's text, and where its boxed characters sit."""
+
+    chars: tuple[tuple[str, Rect | None], ...]
+    edges: tuple[float, float, float] | None = None  # first and last edge across the line, first position along it
+    band: tuple[float, float] = (float("inf"), float("-inf"))  # the edges across, as a running min and max give them
+    letters: int = 0  # letters among the boxed characters
 
 
 def page_chars(page) -> PdfiumPage:
@@ -119,15 +166,6 @@ class Rows:
     raised: int  # ... of which start above the line before them (text drawn out of reading order)
 
 
-# a box's extent across the lines of text as written (before the page's /Rotate turns it), first edge first
-_ACROSS = {
-    0: itemgetter(1, 3),  # top, bottom
-    90: lambda b: (-b[2], -b[0]),  # -x1, -x0
-    180: lambda b: (-b[3], -b[1]),  # -bottom, -top
-    270: itemgetter(0, 2),  # x0, x1
-}
-
-
 def rows(page: PdfiumPage, min_letters: int) -> Rows:
     """Count the text lines that share a row of the page with another text line.
 
@@ -136,25 +174,15 @@ def rows(page: PdfiumPage, min_letters: int) -> Rows:
     with fewer than ``min_letters`` letters (line numbers, caption parentheses, time stamps) are not counted: they sit
     in the margin beside every line of pleading paper and transcripts without changing the order of the words.
     """
-    across = _ACROSS.get(page.rotation, _ACROSS[0])
-    bands: list[tuple[float, float]] = []
-    letters, top, bottom = 0, float("inf"), float("-inf")
-    for ch, box in (*page.chars, ("\n", None)):
-        if ch == "\n":
-            if letters >= min_letters and top < bottom:
-                bands.append((top, bottom))
-            letters, top, bottom = 0, float("inf"), float("-inf")
-            continue
-        if box is not None:
-            letters += ch.isalpha()
-            first, last = across(box)
-            top, bottom = min(top, first), max(bottom, last)
+    bands = [line.band for line in page.lines if line.letters >= min_letters and line.band[0] < line.band[1]]
     raised = sum(1 for (top, _), (_, bottom) in zip(bands, bands[1:], strict=False) if bottom < top)
     shared = 0
     for i, (top, bottom) in enumerate(bands):
         middle = (top + bottom) / 2
-        if any(j != i and other_top < middle < other_bottom for j, (other_top, other_bottom) in enumerate(bands)):
-            shared += 1
+        for j, (other_top, other_bottom) in enumerate(bands):
+            if other_top < middle < other_bottom and j != i:
+                shared += 1
+                break
     return Rows(len(bands), shared, raised)
 
 
@@ -180,8 +208,6 @@ def spaced_runs(page: PdfiumPage, min_chars: int) -> int:
     return runs
 
 
-# a box's position along a line of text as written, for ordering the lines of one row
-_ALONG = {0: itemgetter(0), 90: itemgetter(1), 180: lambda b: -b[2], 270: lambda b: -b[3]}  # x0, top, -x1, -bottom
 _TALL = 3.0  # a line more than this many times the median line's height (a stamp up the margin) is a row of its own
 
 
@@ -195,23 +221,16 @@ def by_rows(page: PdfiumPage) -> PdfiumPage:
     (PDFium also adds a space where characters are spaced out: a transcript's "02:05" time stamp may read
     "0 2 : 0 5", where pdfplumber, which only adds a space for a gap of 3 points, keeps "02:05".)
     """
-    across = _ACROSS.get(page.rotation, _ACROSS[0])
-    along = _ALONG.get(page.rotation, _ALONG[0])
     lines: list[tuple[float, float, float, list]] = []  # first edge, last edge, position along, characters
-    current: list = []
-    for ch, box in (*page.chars, ("\n", None)):
-        if ch != "\n":
-            current.append((ch, box))
-            continue
-        while current and current[-1][0].isspace():
-            current.pop()
-        boxes = [b for _, b in current if b is not None]
-        if boxes:
-            edges = [across(b) for b in boxes]
-            lines.append((min(e[0] for e in edges), max(e[1] for e in edges), min(along(b) for b in boxes), current))
-        elif current and lines:  # text without boxes stays with the line before it
-            lines[-1][3].extend([(" ", None), *current])
-        current = []
+    for line in page.lines:
+        chars = line.chars
+        end = len(chars)
+        while end and chars[end - 1][0].isspace():  # (a space or line break has no box)
+            end -= 1
+        if line.edges is not None:
+            lines.append((*line.edges, list(chars[:end])))
+        elif end and lines:  # text without boxes stays with the line before it
+            lines[-1][3].extend([(" ", None), *chars[:end]])
     if not lines:
         return page
     heights = sorted(last - first for first, last, _, _ in lines)
