@@ -13,6 +13,7 @@ PDFium may be called from one thread at a time only: callers hold ``corpus.pdf.P
 from __future__ import annotations
 
 import ctypes
+import re
 import struct
 from dataclasses import dataclass
 from functools import cached_property
@@ -69,7 +70,7 @@ class PdfiumPage:
             boxes = [box for _, box in boxed]
             firsts, lasts = list(map(first_of, boxes)), list(map(last_of, boxes))
             first, last = min(firsts), max(lasts)
-            letters = sum(ch.isalpha() for ch, _ in boxed)
+            letters = sum(map(str.isalpha, "".join([ch for ch, _ in boxed])))
             # min() and max() of the edges; a band grown from (inf, -inf) differs only where the first is NaN
             band = (
                 first if first == first else min([_INF, *firsts]),
@@ -186,26 +187,21 @@ def rows(page: PdfiumPage, min_letters: int) -> Rows:
     return Rows(len(bands), shared, raised)
 
 
+_SPACED_RUN = re.compile(r"(?<!B)B(?!B)(?:sB(?!B))*")  # over the kinds of a page's characters (spaced_runs)
+
+
 def spaced_runs(page: PdfiumPage, min_chars: int) -> int:
     """Runs of at least ``min_chars`` single characters with a space PDFium added between each two ("0 2 : 0 5").
 
     PDFium adds a space wherever the characters of a word are drawn apart, pdfplumber only where the gap exceeds 3
     points: letter-spaced text (a transcript's time stamps in the margin) reads differently in the two.
     """
-    runs = length = 0
-    chars = page.chars
-    for i, (_, box) in enumerate(chars):
-        if box is None:
-            continue
-        single = (i == 0 or chars[i - 1][1] is None) and (i + 1 == len(chars) or chars[i + 1][1] is None)
-        spaced = i >= 2 and chars[i - 1] == (" ", None) and chars[i - 2][1] is not None
-        if not single:
-            length = 0
-            continue
-        length = length + 1 if spaced and length else 1
-        if length == min_chars:
-            runs += 1
-    return runs
+    if min_chars < 1:
+        return 0
+    # one letter a character: B boxed, s a space PDFium added (no box), o any other character without a box
+    kinds = "".join(["B" if box is not None else "s" if ch == " " else "o" for ch, box in page.chars])
+    # a run: single boxed characters, each but the first one space after a single boxed character
+    return sum(len(run) // 2 + 1 >= min_chars for run in _SPACED_RUN.findall(kinds))
 
 
 _TALL = 3.0  # a line more than this many times the median line's height (a stamp up the margin) is a row of its own
