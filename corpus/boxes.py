@@ -9,11 +9,15 @@ Stored as compact JSON: a flat list of ints, coordinates in 1/10000ths of the pa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 Box = tuple[int, int, float, float, float, float]
 SCALE = 10000
+_NON_SPACE = re.compile(r"\S+")
+_X0, _TOP, _X1, _BOTTOM = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def _fraction(value: float, origin: float, size: float) -> float:
@@ -59,6 +63,32 @@ def words_from_chars(chars: Iterable[tuple[str, Mapping[str, Any] | None]], page
     if start >= 0:
         boxes.append(word_box(start, offset + 1, (x0, top, x1, bottom), page))
     return tuple(boxes)
+
+
+def words_from_rects(text: str, rects: Sequence[Sequence[float] | None], page: Sequence[float]) -> tuple[Box, ...]:
+    """:func:`words_from_chars` for a text whose every character ``text[i]`` has its box ``rects[i]`` (x0, top, x1,
+    bottom), or None (PDFium's): the same boxes, found a word at a time rather than a character at a time."""
+    boxes: list[Box] = []
+    for match in _NON_SPACE.finditer(text):  # \S is exactly what str.isspace() is not
+        start, end = match.span()
+        word = rects[start:end]
+        if None not in word:
+            boxes.append(word_box(start, end, _union(word), page))
+            continue
+        run_start = start  # characters without a box split a word, as a space does
+        for offset, rect in enumerate(word, start):
+            if rect is None:
+                if offset > run_start:
+                    boxes.append(word_box(run_start, offset, _union(rects[run_start:offset]), page))
+                run_start = offset + 1
+        if end > run_start:
+            boxes.append(word_box(run_start, end, _union(rects[run_start:end]), page))
+    return tuple(boxes)
+
+
+def _union(rects: Sequence[Sequence[float]]) -> tuple[float, float, float, float]:
+    """The box holding ``rects``: min() and max() over them in order, as :func:`words_from_chars` takes them."""
+    return min(map(_X0, rects)), min(map(_TOP, rects)), max(map(_X1, rects)), max(map(_BOTTOM, rects))
 
 
 def encode(boxes: Iterable[Sequence[float]]) -> str:

@@ -21,7 +21,7 @@ _MAX_SHIFT = 64
 
 def english_score(text: str, pattern: re.Pattern[str] = _ENGLISH) -> float:
     """Frequent English letter groups per 100 letters (about 3 to 6 in prose, near 0 in garbage)."""
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(map(str.isalpha, text))
     return len(pattern.findall(text)) * 100 / letters if letters else 0.0
 
 
@@ -36,7 +36,7 @@ def unshift(text: str, shift: int) -> str:
 
 def find_shift(text: str, settings: ReadSettings = SETTINGS) -> int | None:
     """The shift that turns this text back into English, or None when it is not shifted text."""
-    if sum(c.isalpha() for c in text) < settings.shifted_min_letters:
+    if sum(map(str.isalpha, text)) < settings.shifted_min_letters:
         return None
     if english_score(text) >= settings.shifted_max_score:
         return None

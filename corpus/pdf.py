@@ -30,7 +30,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
-from expediente.corpus.boxes import words_from_chars
+from expediente.corpus.boxes import words_from_chars, words_from_rects
 from expediente.corpus.clean import clean_page
 from expediente.corpus.document import Page
 from expediente.corpus.encoding import find_shift
@@ -59,7 +59,7 @@ def ocr_reason(text: str, settings: ReadSettings = SETTINGS) -> str | None:
     control = len(_CONTROL.findall(text))
     if control / len(text) > settings.max_control_ratio:
         return f"text layer is {control / len(text):.0%} control characters (broken font encoding)"
-    letters = sum(ch.isalpha() for ch in clean_page(text).text)
+    letters = sum(map(str.isalpha, clean_page(text).text))
     if letters < settings.min_letters_per_page:
         return f"text layer has only {letters} letters"
     shift = find_shift(text, settings)
@@ -123,7 +123,7 @@ class _FastReader:
         read = by_rows(read)
         if ocr_reason(read.text, self.settings):
             return None
-        return read.text, words_from_chars(read.chars, read.bbox)
+        return read.text, words_from_rects(read.text, [box for _, box in read.chars], read.bbox)
 
     def close(self) -> None:
         with PDFIUM_LOCK:

@@ -10,7 +10,7 @@ from PIL import ImageFont
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from expediente.corpus.boxes import covering, decode, encode, words_from_chars
+from expediente.corpus.boxes import covering, decode, encode, words_from_chars, words_from_rects
 from expediente.corpus.document import Page
 from expediente.corpus.ocr import OcrResult, result_from_data
 from expediente.corpus.reader import read_document
@@ -94,6 +94,27 @@ def _char(x0, top, x1, bottom):
 )
 def test_words_from_chars(chars, boxes):
     assert flat(words_from_chars(chars, (0, 0, 100, 200))) == pytest.approx(flat(boxes))
+
+
+@pytest.mark.parametrize(
+    "chars",
+    [
+        [],
+        [("a", _char(10, 20, 15, 40)), ("b", _char(15, 18, 20, 38)), (" ", None), ("c", _char(30, 20, 40, 40))],
+        # characters without a box split a word, at its start, inside it and at its end
+        [("a", None), ("b", _char(15, 18, 20, 38)), ("c", None), ("d", _char(30, 20, 40, 40)), ("e", None)],
+        [("a", None), ("b", None), ("\n", None), ("c", _char(-5, -10, 150, 40)), ("d", _char(40, 5, 50, 50))],
+        # NaN and infinite edges (a degenerate font matrix) are taken in the same order, so kept the same way
+        [("a", _char(float("nan"), 20, 15, 40)), ("b", _char(15, float("nan"), 20, float("inf")))],
+        [("a", _char(10, 20, float("nan"), 40)), ("b", _char(5, 10, 20, float("nan")))],
+    ],
+    ids=["empty", "two-words", "boxless-inside", "boxless-word", "nan-first", "nan-last"],
+)
+def test_words_from_rects_are_words_from_chars(chars):
+    """PDFium's path (boxes as tuples, a word at a time) gives exactly the boxes of the character-by-character one."""
+    text = "".join(ch for ch, _ in chars)
+    rects = [None if obj is None else (obj["x0"], obj["top"], obj["x1"], obj["bottom"]) for ch, obj in chars]
+    assert repr(words_from_rects(text, rects, (0, 0, 100, 200))) == repr(words_from_chars(chars, (0, 0, 100, 200)))
 
 
 def test_ocr_data_gives_boxes_at_the_offsets_of_the_text():

@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from expediente.corpus.ocr import OcrResult
 from expediente.corpus.pdf import FAST, LAYOUT, PDFIUM_LOCK, needs_layout
-from expediente.corpus.pdf_text import page_chars, rows
+from expediente.corpus.pdf_text import PdfiumPage, page_chars, rows, spaced_runs
 from expediente.corpus.reader import read_document
 from expediente.corpus.settings import SETTINGS, SettingError
 from expediente.extractors.pipeline import extract
@@ -149,6 +149,32 @@ def test_unknown_text_reader_is_a_setting_error(tmp_path):
     path = _pdf(tmp_path / "page.pdf", paragraph)
     with pytest.raises(SettingError, match="EXPEDIENTE_TEXT_READER='fast' is not one of auto, pdfium, pdfplumber"):
         read_document(path, settings=dataclasses.replace(SETTINGS, text_reader="fast"))
+
+
+def _kinds_page(pattern: str) -> PdfiumPage:
+    """A page from a pattern: a space or line break PDFium added (no box), "_" a character without a box, any other
+    character a boxed one."""
+    box = (0.0, 0.0, 1.0, 1.0)
+    return PdfiumPage(tuple((c, None) if c in " \n_" else (c, box) for c in pattern), (0, 0, 1, 1), 0)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "min_chars", "runs"),
+    [
+        ("0 2 : 0 5", 4, 1),  # a transcript's time stamp, letter-spaced: one run, however long
+        ("0 2 : 0", 4, 1),
+        ("0 2 :", 4, 0),  # too short
+        ("0 2  : 0 5", 4, 0),  # two spaces end a run
+        ("ab 0 2 : 0", 4, 1),  # a word is not a single character: the run starts after it
+        ("0 2 : 0 5\n1 2 3 4", 4, 2),  # a line break ends a run
+        ("0 2 _ 0 5 1", 2, 2),  # so does a character without a box
+        ("I N D I C T M E N T", 4, 1),
+        ("0 2 : 0 5", 1, 1),
+        ("0 2 : 0 5", 0, 0),
+    ],
+)
+def test_spaced_runs(pattern, min_chars, runs):
+    assert spaced_runs(_kinds_page(pattern), min_chars) == runs
 
 
 # ------------------------------------------------------------------ text and boxes
