@@ -143,6 +143,10 @@ def _dask_config() -> None:
     # a task whose worker dies (memory, a crash) fails at once, rather than killing three workers: the flow decides
     # what is tried again (flows/process.py)
     dask.config.set({"distributed.scheduler.allowed-failures": 0})
+    # distributed's statistical profiler (for its dashboard, which a batch does not serve) keeps a profile of every
+    # second of a worker's last 1,000: a worker's memory grew with the batch's length (430 -> 514 MB from 100 to 800
+    # documents, ~120 MB at 2,000). A local cluster's nannies hand this configuration to their workers
+    dask.config.set({"distributed.worker.profile.enabled": False})
     # the scheduler of a local cluster runs here. A lost worker is reported as its documents' failures; distributed's
     # own lines about it (a task marked failed, a heartbeat's traceback from a worker left behind) would only add
     # noise, and a traceback on the screen reads as our bug

@@ -41,18 +41,13 @@ process_parcel = task(
 )
 
 
-class Sink:
-    """Where the flow puts each document's record: the dataset (the flow's thread is its one writer) and the
-    progress callback. Prefect ships a flow run's parameters with every task to remote workers: a sink
-    travels as an empty stand-in (no connection leaves this process). Not a dataclass: Prefect would dump
-    one field by field."""
+class StaysHere:
+    """A flow parameter that stays in this process. Prefect ships a flow run's parameters with every task (the
+    flow run's context and its API record travel with each, to remote workers too): pickled, such an object
+    travels as an empty stand-in, and it is stored in Prefect's API as a placeholder (no ``__dict__`` for
+    FastAPI's encoder to walk). Not a dataclass: Prefect would dump one field by field."""
 
-    def __init__(self, conn, summary: BatchSummary, notify: Callable[[str, str], None]):
-        self.conn, self.summary, self.notify = conn, summary, notify
-
-    def take(self, item: FoundFile, record) -> None:
-        store_record(self.conn, record, self.summary.run_id, self.summary)
-        self.notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
+    __slots__ = ()
 
     def __reduce__(self):
         return (_stand_in, ())
@@ -62,10 +57,36 @@ def _stand_in() -> None:
     return None
 
 
+class Batch(StaysHere):
+    """The documents the flow reads. As a plain list they travelled with every task, all of them: each of a
+    batch's N/8 tasks pickled, sent and unpickled the N documents' paths and hashes twice (its parameters and
+    the flow run's record), O(N²) bytes that made the command's memory grow with the batch."""
+
+    __slots__ = ("todo",)
+
+    def __init__(self, todo: list[FoundFile]):
+        self.todo = todo
+
+
+class Sink(StaysHere):
+    """Where the flow puts each document's record: the dataset (the flow's thread is its one writer) and the
+    progress callback. No connection leaves this process."""
+
+    __slots__ = ("conn", "summary", "notify")
+
+    def __init__(self, conn, summary: BatchSummary, notify: Callable[[str, str], None]):
+        self.conn, self.summary, self.notify = conn, summary, notify
+
+    def take(self, item: FoundFile, record) -> None:
+        store_record(self.conn, record, self.summary.run_id, self.summary)
+        self.notify(str(item.path), record.status if record.status == "done" else f"failed ({record.error.reason})")
+
+
 @flow(name="process-batch", validate_parameters=False, log_prints=False)
-def extract_batch(todo: list[FoundFile], sink: Sink, engine: Engine) -> None:
-    """Read and extract ``todo`` in tasks on ``engine``, each record written by ``sink`` as it comes back."""
+def extract_batch(batch: Batch, sink: Sink, engine: Engine) -> None:
+    """Read and extract ``batch`` in tasks on ``engine``, each record written by ``sink`` as it comes back."""
     reclaim_signals()
+    todo = batch.todo
     pending = deque(engine.parcels(todo))
     suspects: deque[list[FoundFile]] = deque()  # documents of a parcel that failed, to be tried alone
     tried_alone: dict[str, int] = {}  # sha256 -> times submitted alone
@@ -127,4 +148,4 @@ def run(todo: list[FoundFile], conn, summary: BatchSummary, notify: Callable[[st
     engine.check()
     summary.engine = engine.describe(len(todo))
     with engine.starting(len(todo)) as task_runner, prefect_api():
-        extract_batch.with_options(task_runner=task_runner())(todo, Sink(conn, summary, notify), engine)
+        extract_batch.with_options(task_runner=task_runner())(Batch(todo), Sink(conn, summary, notify), engine)

@@ -260,3 +260,22 @@ def test_an_unreachable_dask_scheduler_is_a_clear_error(tmp_path):
     )
     assert done.returncode == ExitCode.ENGINE, done.stderr
     assert "tcp://127.0.0.1:9" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_local_workers_keep_no_statistical_profile():
+    """distributed's profiler keeps a profile of every second of a worker's last 1,000 (for a dashboard a batch does
+    not serve): a worker's memory grew with the batch's length. The command's Dask configuration reaches them."""
+    from distributed import Client
+
+    from expediente.flows.engine import Engine, _local_cluster
+
+    cluster = _local_cluster({**Engine(workers=2).cluster_kwargs(2), "preload": []})
+    try:
+        with Client(cluster, set_as_default=False) as client:
+            callbacks = client.run(lambda dask_worker: set(dask_worker.periodic_callbacks))
+    finally:
+        cluster.close()
+    assert len(callbacks) == 2
+    for names in callbacks.values():
+        assert "heartbeat" in names  # a worker's periodic callbacks, read
+        assert not names & {"profile", "profile-cycle"}

@@ -93,3 +93,24 @@ def test_documents_go_in_parcels(engine, sizes, parcels):
     cut = engine.parcels(todo)
     assert [len(parcel) for parcel in cut] == parcels
     assert [item for parcel in cut for item in parcel] == interleaved(todo)  # every document once, in order
+
+
+@pytest.mark.parametrize("documents", [0, 10, 2000])
+def test_what_every_task_carries_does_not_grow_with_the_batch(documents):
+    """Prefect ships a flow run's parameters with every task (pickled, to the workers) and keeps them in its API,
+    whose record of the flow run travels with every task too: the batch's documents, like the sink and its
+    connection, stay in this process (a list of 2,000 documents went with each of 250 tasks)."""
+    import pickle
+
+    from expediente.flows.process import Batch, Sink, extract_batch
+
+    todo = [found(f"{i}", "pdf") for i in range(documents)]
+    engine = Engine(workers=2)
+    parameters = {"batch": Batch(todo), "sink": Sink(None, None, None), "engine": engine}
+    assert parameters["batch"].todo is todo
+    assert pickle.loads(pickle.dumps(parameters)) == {"batch": None, "sink": None, "engine": engine}
+    assert extract_batch.serialize_parameters(parameters) == {
+        "batch": "<Batch>",
+        "sink": "<Sink>",
+        "engine": {"workers": 2, "dask_address": None, "ship": "path"},
+    }
