@@ -14,17 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from expediente.extractors import casefold
+from expediente.extractors.artifacts import settings
 from expediente.extractors.components.doctype import _heading_cells
 from expediente.extractors.patterns import load_json
 from expediente.extractors.sentences import Window, compile_any, compile_rule, spans_of, squash
 
-SETTINGS_FILE = "classifier_settings.json"
 VIOLENCE_FIELD = "violent_crime_mentions"  # the registry field the violence classifier labels
 NO_VIOLENCE = "none"  # its label for a window without violence
-
-
-def settings() -> dict:
-    return load_json(SETTINGS_FILE)
 
 
 # ---- document type ----------------------------------------------------------------------------

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import pkgutil
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,14 +17,13 @@ from expediente.corpus.document import Document
 from expediente.corpus.locations import shipped
 from expediente.corpus.settings import SETTINGS, ReadSettings
 from expediente.extractors.chunks import chunk_bounds, chunk_pages, mark_chunk
-from expediente.extractors.components.classifiers import artifacts_in_use
 from expediente.extractors.findings import Finding, findings
 from expediente.extractors.records import DocumentRecord
 from expediente.extractors.rollup import roll_up
 from expediente.extractors.sentences import remember_text
 from expediente.extractors.text import DocText
+from expediente.extractors.version import pipeline_version
 
-CODE_VERSION = "0.1"
 # the components that read what is said of the whole document (from its first page): in a document read in
 # chunks, they run on the first chunk only, and later chunks read their findings
 DOCUMENT_LEVEL = (
@@ -36,37 +33,6 @@ DOCUMENT_LEVEL = (
     "expediente_case_number",
     "expediente_defendants",
 )
-# what decides an extraction: the reading and cleaning of text (corpus) and the pipeline (code, data, config)
-VERSIONED_PACKAGES = ("corpus", "extractors")
-VERSIONED_SUFFIXES = (".py", ".json", ".cfg")
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.rglob("*") if p.suffix in VERSIONED_SUFFIXES and "__pycache__" not in p.parts and p.is_file()
-    )
-
-
-@cache
-def _code_hash() -> str:
-    h = hashlib.sha256(CODE_VERSION.encode())
-    for package in VERSIONED_PACKAGES:
-        root = shipped(package)
-        for path in _files(root):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def pipeline_version() -> str:
-    """Changes whenever the reading of text, extraction code, patterns, config or the model artifacts in use do.
-
-    Documents extracted under another version are re-extracted by `expediente process`.
-    """
-    h = hashlib.sha256(_code_hash().encode())
-    for model, sha in sorted(artifacts_in_use().items()):
-        h.update(f"{model}={sha}".encode())
-    return f"{CODE_VERSION}+{h.hexdigest()[:12]}"
 
 
 def _register_components() -> None:

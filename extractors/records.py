@@ -12,6 +12,24 @@ from typing import Any
 from expediente.corpus.errors import Failure
 
 
+@dataclass
+class Finding:
+    """What a pipeline component found: a value, its character offsets into ``doc.text`` and its extractor."""
+
+    field: str  # doc_type, court, case_number, defendant, alias, count, statute, drug, violence,
+    # victim, benefit, custody, plea, sentence, public_official
+    value: str  # normalised value or label
+    start: int  # char offsets into doc.text
+    end: int
+    confidence: float
+    extractor: str  # component name
+    version: str  # component version
+    attrs: dict[str, Any] = field(default_factory=dict)
+    # (page, start, end) in the page's ORIGINAL text, for a finding read from text that cleaning removed
+    # (an ECF stamp's case number); start/end above then give its position in doc.text for ordering only
+    location: tuple[int, int, int] | None = None
+
+
 @dataclass(frozen=True)
 class Evidence:
     page: int  # 1-based page number

@@ -22,8 +22,7 @@ from expediente.extractors.fields import (
     Field,
     registry,
 )
-from expediente.extractors.findings import Finding
-from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, PageInfo, Statute, Value
+from expediente.extractors.records import Count, Defendant, DocumentRecord, Evidence, Finding, PageInfo, Statute, Value
 from expediente.extractors.text import DocText
 
 Locate = Callable[[Finding], Evidence]

@@ -12,8 +12,8 @@ from expediente.casedata import store
 from expediente.casedata.db import connect
 from expediente.corpus.discover import FoundFile, check_label
 from expediente.corpus.errors import ExitCode, ExpedienteError, Failure, UnreadableDocument
-from expediente.extractors.pipeline import pipeline_version
 from expediente.extractors.records import DocumentRecord
+from expediente.extractors.version import pipeline_version
 from expediente.flows import tasks
 from expediente.flows.engine import Engine
 from expediente.flows.lifetime import stopping_on_signals

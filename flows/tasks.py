@@ -12,8 +12,8 @@ from pathlib import Path
 from expediente.corpus.discover import FoundFile
 from expediente.corpus.errors import ExpedienteError, Failure, OcrError, UnreadableDocument
 from expediente.corpus.reader import read_document
-from expediente.extractors.pipeline import extract, pipeline_version
 from expediente.extractors.records import DocumentRecord
+from expediente.extractors.version import pipeline_version
 from expediente.flows.settings import FLOW_SETTINGS
 
 
@@ -85,6 +85,8 @@ def _read_and_extract(found: FoundFile) -> DocumentRecord:
         document = read_document(found)  # an OcrError (engine fault, not bad input) propagates to be retried
     except UnreadableDocument as exc:
         return failed_record(found, exc.failure(), time.perf_counter() - started)
+    from expediente.extractors.pipeline import extract  # spaCy: loaded by the processes that extract only
+
     record = extract(document)
     record.seconds = round(time.perf_counter() - started, 3)
     return record

@@ -194,7 +194,7 @@ class Watcher:
         """The files whose documents this pipeline version has not finished with (their paths are recorded)."""
         if not found:
             return []
-        from expediente.extractors.pipeline import pipeline_version
+        from expediente.extractors.version import pipeline_version
 
         conn = connect(self.db_path)
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from expediente.extractors.components.classifiers import trained_dir
+from expediente.extractors.artifacts import trained_dir
 from expediente.models.datasets import Examples
 from expediente.models.training import Scores
 

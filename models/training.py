@@ -19,8 +19,8 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
+from expediente.extractors.artifacts import UntrustedArtifact, check_trusted, file_sha256, trained_dir
 from expediente.extractors.classify_features import settings
-from expediente.extractors.components.classifiers import UntrustedArtifact, check_trusted, file_sha256, trained_dir
 from expediente.models.datasets import Examples
 
 

@@ -191,6 +191,7 @@ def test_the_documents_of_a_parcel_fail_alone(tmp_path, monkeypatch):
 
     from expediente.corpus import reader
     from expediente.corpus.discover import inspect
+    from expediente.extractors import pipeline
     from expediente.flows import tasks
 
     CrashingEngine.calls = 0
@@ -206,8 +207,8 @@ def test_the_documents_of_a_parcel_fail_alone(tmp_path, monkeypatch):
             raise KeyError("injected")
         return real_extract(document)
 
-    real_extract = tasks.extract
-    monkeypatch.setattr(tasks, "extract", extract)
+    real_extract = pipeline.extract
+    monkeypatch.setattr(pipeline, "extract", extract)
     records = tasks.read_parcel(parcel)
     assert [(r.file, r.status, r.error and r.error.reason) for r in records] == [
         ("scan.pdf", "failed", "ocr_failed"),
@@ -271,7 +272,7 @@ def test_show_names_an_unknown_file_clearly(sample_db, capsys):
 def test_a_new_model_artifact_makes_process_re_extract(prefect, tmp_path, monkeypatch):
     """The pipeline version covers the model artifacts in use: after a training, documents are re-extracted,
     not skipped (Prefect's cache used to hand back records made by the old models)."""
-    from expediente.extractors.pipeline import pipeline_version
+    from expediente.extractors.version import pipeline_version
     from expediente.models import datasets, doctype, training
     from tests.test_models import PAGE_TEXTS, _doc
 

@@ -14,6 +14,7 @@ import spacy
 import expediente.extractors.components.classifiers as clf
 import expediente.extractors.components.doctype  # noqa: F401  (registers the rule factories)
 import expediente.extractors.components.violence  # noqa: F401
+from expediente.extractors import artifacts
 from expediente.extractors.classify_features import violence_input
 from expediente.extractors.findings import of
 from expediente.models import cards, datasets, doctype, training, violence
@@ -46,7 +47,7 @@ UNSURE = "Some notes about the case, without any title.\nDate Filed # Docket Tex
 
 @pytest.fixture(scope="module")
 def committed() -> Path:
-    folder = clf.artifacts_dir()
+    folder = artifacts.artifacts_dir()
     if not (folder / "latest.json").is_file():
         pytest.fail(f"no committed artifacts in {folder}: run `expediente train`")
     return folder
@@ -69,13 +70,13 @@ def test_committed_doctype_model_labels_made_up_filings(committed, text, expecte
     ],
 )
 def test_committed_violence_model_labels_made_up_sentences(committed, sentence, expected):
-    model, _ = clf.load_artifact("violence")
+    model, _ = artifacts.load_artifact("violence")
     probs = model["label"].predict_proba(np.array([[violence_input(sentence)]], dtype=object))[0]
     assert str(model["label"].classes_[int(np.argmax(probs))]) == expected
 
 
 def test_committed_charged_head_sees_narrative_as_described(committed):
-    model, _ = clf.load_artifact("violence")
+    model, _ = artifacts.load_artifact("violence")
     X = np.array([[violence_input("Witnesses told agents that the men murdered a rival in the desert.")]], dtype=object)
     assert str(model["charged"].predict(X)[0]) == violence.DESCRIBED
 
@@ -136,7 +137,7 @@ def _tiny_saved(folder: Path, obj) -> dict:
 
     folder.mkdir(parents=True, exist_ok=True)
     dump(obj, folder / "doctype-x.skops")
-    entry = {"file": "doctype-x.skops", "version": "x", "sha256": clf.file_sha256(folder / "doctype-x.skops")}
+    entry = {"file": "doctype-x.skops", "version": "x", "sha256": artifacts.file_sha256(folder / "doctype-x.skops")}
     (folder / "latest.json").write_text(json.dumps({"doctype": entry}))
     return entry
 
@@ -145,8 +146,8 @@ def test_load_refuses_a_type_outside_the_allow_list(tmp_path):
     from sklearn.preprocessing import FunctionTransformer
 
     _tiny_saved(tmp_path, FunctionTransformer(func=os.getcwd))
-    with pytest.raises(clf.UntrustedArtifact, match="outside the allow-list"):
-        clf.load_artifact("doctype", tmp_path)
+    with pytest.raises(artifacts.UntrustedArtifact, match="outside the allow-list"):
+        artifacts.load_artifact("doctype", tmp_path)
 
 
 def test_load_refuses_a_file_changed_after_saving(tmp_path):
@@ -154,8 +155,8 @@ def test_load_refuses_a_file_changed_after_saving(tmp_path):
 
     _tiny_saved(tmp_path, LogisticRegression())
     (tmp_path / "doctype-x.skops").write_bytes((tmp_path / "doctype-x.skops").read_bytes() + b"\0")
-    with pytest.raises(clf.UntrustedArtifact, match="SHA-256"):
-        clf.load_artifact("doctype", tmp_path)
+    with pytest.raises(artifacts.UntrustedArtifact, match="SHA-256"):
+        artifacts.load_artifact("doctype", tmp_path)
 
 
 def test_load_refuses_types_that_differ_from_the_recorded_list(tmp_path):
@@ -165,13 +166,13 @@ def test_load_refuses_types_that_differ_from_the_recorded_list(tmp_path):
     entry = _tiny_saved(tmp_path, Pipeline([("svm", LinearSVC())]))
     entry["trusted_types"] = ["sklearn.svm._classes.LinearSVC"]
     (tmp_path / "latest.json").write_text(json.dumps({"doctype": entry}))
-    with pytest.raises(clf.UntrustedArtifact, match="recorded"):
-        clf.load_artifact("doctype", tmp_path)
+    with pytest.raises(artifacts.UntrustedArtifact, match="recorded"):
+        artifacts.load_artifact("doctype", tmp_path)
 
 
 def test_missing_pointer_is_a_named_error(tmp_path):
-    with pytest.raises(clf.ArtifactMissing):
-        clf.load_artifact("violence", tmp_path)
+    with pytest.raises(artifacts.ArtifactMissing):
+        artifacts.load_artifact("violence", tmp_path)
 
 
 # ---- a tiny made-up training set -------------------------------------------------------------------
@@ -260,7 +261,7 @@ def test_train_on_a_tiny_dataset_saves_loadable_artifacts(tiny_docs, tmp_path):
     assert "Cross-validated" in (tmp_path / "MODEL_CARD_violence.md").read_text()
     label, _, _ = clf.DocTypeModel("m", str(tmp_path)).predict(DOCKET, [])
     assert label == "docket"
-    model, got = clf.load_artifact("violence", tmp_path)
+    model, got = artifacts.load_artifact("violence", tmp_path)
     assert set(model) == {"label", "charged"} and got["version"].endswith(v_ex.fingerprint()[:8])
 
 
@@ -270,7 +271,7 @@ def test_retraining_replaces_the_old_artifact(tiny_docs, tmp_path):
     training.save("doctype", model, "v1", tmp_path, {})
     training.save("doctype", model, "v2", tmp_path, {})
     assert sorted(p.name for p in tmp_path.glob("*.skops")) == ["doctype-v2.skops"]
-    assert clf.load_artifact("doctype", tmp_path)[1]["version"] == "v2"
+    assert artifacts.load_artifact("doctype", tmp_path)[1]["version"] == "v2"
 
 
 # ---- the Prefect flow --------------------------------------------------------------------------------
