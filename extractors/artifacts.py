@@ -1,8 +1,10 @@
 """Model artifacts: where the trained classifiers are read from, and the checks they pass before use.
 
 The models are read from ``.skops`` files under ``models/artifacts/`` (``latest.json`` names the current one),
-or from the user's trained models, never unpickled (:func:`load_artifact`). spaCy-free: a batch with nothing
-new reads :func:`artifacts_in_use` (part of the pipeline's version) without loading the pipeline.
+or from the user's trained models, never unpickled (:func:`load_artifact`): the types a file holds must all be in
+the allow-list of ``extractors/data/classifier_settings.json`` and equal to the list recorded when it was saved,
+and its SHA-256 must match the pointer. spaCy-free: a batch with nothing new reads :func:`artifacts_in_use` (part
+of the pipeline's version) without loading the pipeline.
 """
 
 from __future__ import annotations

@@ -8,11 +8,8 @@ after ``expediente_violence``: every sentence window holding violence vocabulary
 is classified, and a label other than ``none`` at ``min_probability`` or more becomes a violence
 finding, with ``attrs["charged"]`` from the second (charged/described) head.
 
-The models are read from ``.skops`` files under ``models/artifacts/`` (``latest.json`` names the
-current one), never unpickled: the types a file holds must all be in the allow-list of
-``extractors/data/classifier_settings.json`` and equal to the list recorded when it was saved, and
-its SHA-256 must match the pointer. A missing artifact logs one warning and the component does
-nothing, so the pipeline runs before the first training.
+The models are read and checked by :mod:`extractors.artifacts`. A missing artifact logs one warning and the
+component does nothing, so the pipeline runs before the first training.
 """
 
 from __future__ import annotations

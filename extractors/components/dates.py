@@ -72,7 +72,6 @@ class DatesComponent:
         self.name = name
         data = load_json(patterns)
         date = data["date"]
-        self.date = compile_rule(date)
         self.date_start = compile_rule(f"(?={date})")  # where a date begins, found once for the rules led by one
         self.day_of = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? day of (\w+),? (\d{4})", re.IGNORECASE)
         self.today = compile_rule(data["today"])
